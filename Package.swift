@@ -1,0 +1,42 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "seplaw",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "seplaw", targets: ["seplaw"]),
+        .library(name: "SeplawCore", targets: ["Linalg", "Datasets", "Network", "Separation", "Sweep"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // C shims: nothing but the system headers and a few inline getters.
+        .systemLibrary(name: "CMPI", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev", "openmpi-bin"])]),
+        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+
+        .target(name: "Linalg", dependencies: ["COpenBLAS"]),
+        .target(name: "Datasets", dependencies: ["Linalg", "CZlib"]),
+        .target(name: "Network", dependencies: ["Linalg"]),
+        .target(name: "Separation", dependencies: ["Linalg"]),
+        .target(name: "Sweep", dependencies: [
+            "Datasets", "Network", "Separation", "Linalg",
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        .target(name: "MPIRunner", dependencies: ["Sweep", "CMPI"]),
+        .executableTarget(name: "seplaw", dependencies: [
+            "Sweep", "MPIRunner", "Linalg",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "LinalgTests", dependencies: ["Linalg"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
+        .testTarget(name: "NetworkTests", dependencies: ["Network"]),
+        .testTarget(name: "SeparationTests", dependencies: ["Separation", "Datasets"]),
+        .testTarget(name: "SweepTests", dependencies: ["Sweep"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Sweep"]),
+    ]
+)
