@@ -1,0 +1,131 @@
+/// Batch normalisation over the batch dimension with PyTorch's semantics:
+/// batch statistics (biased variance) in training, running averages (momentum 0.1, unbiased variance) in evaluation.
+final class BatchNorm1d<Scalar: NetworkScalar> {
+    let features: Int
+    let gamma: Parameter<Scalar>
+    let beta: Parameter<Scalar>
+    let runningMean: Buffer<Scalar>
+    let runningVariance: Buffer<Scalar>
+    let momentum: Scalar = 0.1
+    let epsilon: Scalar = 1e-5
+    private let output: Buffer<Scalar>
+    private let normalized: Buffer<Scalar>
+    private let inputGradient: Buffer<Scalar>
+    private let mean: Buffer<Scalar>
+    private let inverseStd: Buffer<Scalar>
+    private let sumGradient: Buffer<Scalar>
+    private let sumGradientNormalized: Buffer<Scalar>
+    private var lastMode: Mode = .train
+
+    init(features: Int, maxBatch: Int, name: String) {
+        self.features = features
+        gamma = Parameter(name: "\(name).weight", count: features)
+        beta = Parameter(name: "\(name).bias", count: features)
+        gamma.value.pointer.update(repeating: 1, count: features)
+        runningMean = Buffer(count: features)
+        runningVariance = Buffer(count: features)
+        runningVariance.pointer.update(repeating: 1, count: features)
+        output = Buffer(count: maxBatch * features)
+        normalized = Buffer(count: maxBatch * features)
+        inputGradient = Buffer(count: maxBatch * features)
+        mean = Buffer(count: features)
+        inverseStd = Buffer(count: features)
+        sumGradient = Buffer(count: features)
+        sumGradientNormalized = Buffer(count: features)
+    }
+
+    /// x (batch × features) → y (batch × features)
+    func forward(_ x: UnsafePointer<Scalar>, batch: Int, mode: Mode) -> UnsafePointer<Scalar> {
+        lastMode = mode
+        let f = features
+        let mu = mean.pointer, inv = inverseStd.pointer
+        if mode.usesBatchStatistics {
+            mu.update(repeating: 0, count: f)
+            inv.update(repeating: 0, count: f)
+            for i in 0..<batch {
+                let row = x + i * f
+                for j in 0..<f { mu[j] += row[j] }
+            }
+            let scale = 1 / Scalar(batch)
+            for j in 0..<f { mu[j] *= scale }
+            // inv holds the sum of squared deviations until it is turned into 1/std.
+            for i in 0..<batch {
+                let row = x + i * f
+                for j in 0..<f {
+                    let d = row[j] - mu[j]
+                    inv[j] += d * d
+                }
+            }
+            if mode == .train {
+                let unbiased = batch > 1 ? 1 / Scalar(batch - 1) : 0
+                let rm = runningMean.pointer, rv = runningVariance.pointer
+                for j in 0..<f {
+                    rm[j] = (1 - momentum) * rm[j] + momentum * mu[j]
+                    rv[j] = (1 - momentum) * rv[j] + momentum * inv[j] * unbiased
+                }
+            }
+            for j in 0..<f { inv[j] = 1 / (inv[j] * scale + epsilon).squareRoot() }
+        } else {
+            for j in 0..<f {
+                mu[j] = runningMean.pointer[j]
+                inv[j] = 1 / (runningVariance.pointer[j] + epsilon).squareRoot()
+            }
+        }
+        let g = gamma.value.pointer, b = beta.value.pointer
+        for i in 0..<batch {
+            let row = x + i * f
+            let xhat = normalized.pointer + i * f
+            let y = output.pointer + i * f
+            for j in 0..<f {
+                let n = (row[j] - mu[j]) * inv[j]
+                xhat[j] = n
+                y[j] = g[j] * n + b[j]
+            }
+        }
+        return UnsafePointer(output.pointer)
+    }
+
+    /// dy (batch × features) → dx (batch × features); sets dγ and dβ.
+    func backward(_ dy: UnsafePointer<Scalar>, batch: Int) -> UnsafePointer<Scalar> {
+        let f = features
+        let sdy = sumGradient.pointer, sdyx = sumGradientNormalized.pointer
+        sdy.update(repeating: 0, count: f)
+        sdyx.update(repeating: 0, count: f)
+        for i in 0..<batch {
+            let d = dy + i * f
+            let xhat = normalized.pointer + i * f
+            for j in 0..<f {
+                sdy[j] += d[j]
+                sdyx[j] += d[j] * xhat[j]
+            }
+        }
+        let g = gamma.value.pointer, inv = inverseStd.pointer
+        for j in 0..<f {
+            beta.gradient.pointer[j] = sdy[j]
+            gamma.gradient.pointer[j] = sdyx[j]
+        }
+        let dx = inputGradient.pointer
+        if lastMode.usesBatchStatistics {
+            let scale = 1 / Scalar(batch)
+            for j in 0..<f {
+                sdy[j] *= scale
+                sdyx[j] *= scale
+            }
+            for i in 0..<batch {
+                let d = dy + i * f
+                let xhat = normalized.pointer + i * f
+                let out = dx + i * f
+                for j in 0..<f {
+                    out[j] = g[j] * inv[j] * (d[j] - sdy[j] - xhat[j] * sdyx[j])
+                }
+            }
+        } else {
+            for i in 0..<batch {
+                let d = dy + i * f
+                let out = dx + i * f
+                for j in 0..<f { out[j] = g[j] * inv[j] * d[j] }
+            }
+        }
+        return UnsafePointer(dx)
+    }
+}

@@ -1,0 +1,66 @@
+/// Applies one update to every unfrozen parameter from its gradient; weight decay is added to the gradient (L2).
+final class Optimizer<Scalar: NetworkScalar> {
+    let kind: OptimizerKind
+    let weightDecay: Scalar
+    private let parameters: [Parameter<Scalar>]
+    /// Momentum buffer (SGD) or first moment (Adam), one per parameter.
+    private let firstMoments: [Buffer<Scalar>]
+    /// Second moment (Adam only).
+    private let secondMoments: [Buffer<Scalar>]
+    private var steps = 0
+
+    init(_ kind: OptimizerKind, weightDecay: Double, parameters: [Parameter<Scalar>]) {
+        self.kind = kind
+        self.weightDecay = Scalar(weightDecay)
+        self.parameters = parameters
+        switch kind {
+        case .sgd:
+            firstMoments = []
+            secondMoments = []
+        case .momentum:
+            firstMoments = parameters.map { Buffer(count: $0.count) }
+            secondMoments = []
+        case .adam:
+            firstMoments = parameters.map { Buffer(count: $0.count) }
+            secondMoments = parameters.map { Buffer(count: $0.count) }
+        }
+    }
+
+    /// One step at learning rate `lr`.
+    func step(learningRate lr: Double) {
+        steps += 1
+        let rate = Scalar(lr), decay = weightDecay
+        for (index, parameter) in parameters.enumerated() where !parameter.isFrozen {
+            let p = parameter.value.pointer, g = parameter.gradient.pointer, count = parameter.count
+            switch kind {
+            case .sgd:
+                for i in 0..<count { p[i] -= rate * (g[i] + decay * p[i]) }
+            case let .momentum(mu):
+                let buffer = firstMoments[index].pointer, m = Scalar(mu)
+                for i in 0..<count {
+                    buffer[i] = m * buffer[i] + (g[i] + decay * p[i])
+                    p[i] -= rate * buffer[i]
+                }
+            case let .adam(beta1, beta2, epsilon):
+                let m = firstMoments[index].pointer, v = secondMoments[index].pointer
+                let b1 = Scalar(beta1), b2 = Scalar(beta2), eps = Scalar(epsilon)
+                let correction1 = 1 - pow(beta1, Double(steps))
+                let correction2 = 1 - pow(beta2, Double(steps))
+                let stepSize = Scalar(lr / correction1)
+                let root2 = Scalar(correction2.squareRoot())
+                for i in 0..<count {
+                    let grad = g[i] + decay * p[i]
+                    m[i] = b1 * m[i] + (1 - b1) * grad
+                    v[i] = b2 * v[i] + (1 - b2) * grad * grad
+                    p[i] -= stepSize * m[i] / (v[i].squareRoot() / root2 + eps)
+                }
+            }
+        }
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
