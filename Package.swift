@@ -28,7 +28,7 @@ let package = Package(
         ]),
         .target(name: "MPIRunner", dependencies: ["Sweep", "CMPI"]),
         .executableTarget(name: "seplaw", dependencies: [
-            "Sweep", "MPIRunner", "Linalg",
+            "Sweep", "MPIRunner", "Linalg", "Network",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

@@ -1,0 +1,36 @@
+import Separation
+
+/// Everything one job produced; one line of `results.jsonl`.
+public struct JobResult: Codable, Sendable, Equatable {
+    public var id: String
+    public var status: JobStatus
+    /// Why the job failed, for every status but `ok`.
+    public var message: String?
+    /// The job's relevant parameters as dotted keys.
+    public var params: [String: ParamValue]
+    /// The fully resolved job, enough to run it again.
+    public var spec: JobSpec
+    public var layers: [LayerRecord]
+    public var fit: LawFit?
+    public var trainAccuracy: Double?
+    public var testAccuracy: Double?
+    public var finalLoss: Double?
+    public var epochsCompleted: Int
+    public var seconds: TimingRecord
+    public var blas: BLASRecord
+
+    enum CodingKeys: String, CodingKey {
+        case id, status, message, params, spec, layers, fit, seconds, blas
+        case trainAccuracy = "train_accuracy"
+        case testAccuracy = "test_accuracy"
+        case finalLoss = "final_loss"
+        case epochsCompleted = "epochs_completed"
+    }
+
+    /// A result for a job that did not produce measurements.
+    public static func failure(_ spec: JobSpec, status: JobStatus, message: String, blas: BLASRecord,
+                               seconds: TimingRecord = TimingRecord()) -> JobResult {
+        JobResult(id: spec.id, status: status, message: message, params: spec.params, spec: spec, layers: [], fit: nil,
+                  trainAccuracy: nil, testAccuracy: nil, finalLoss: nil, epochsCompleted: 0, seconds: seconds, blas: blas)
+    }
+}

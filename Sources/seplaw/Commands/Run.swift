@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import Network
+import Sweep
+
+/// `seplaw run SPEC --job N`: one job in this process, with a per-layer table.
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run one job of a sweep spec in this process.")
+
+    @Argument(help: "The sweep spec (YAML).")
+    var spec: String
+
+    @Option(help: "Index of the job in `seplaw plan` (0-based).")
+    var job: Int = 0
+
+    @Option(help: "Write the JobResult as JSON to this file.")
+    var json: String?
+
+    @Option(help: "OpenBLAS threads for this process.")
+    var blasThreads: Int = 1
+
+    @Flag(help: "Print the loss after every epoch to standard error.")
+    var progress = false
+
+    func validate() throws {
+        guard blasThreads >= 1 else { throw ValidationError("--blas-threads must be at least 1") }
+    }
+
+    func run() throws {
+        let sweep = try loadSpec(spec)
+        guard sweep.jobs.indices.contains(job) else {
+            throw ValidationError("\(spec): --job \(job) is out of range: the sweep has \(sweep.jobs.count) jobs (0…\(sweep.jobs.count - 1))")
+        }
+        let jobSpec = sweep.jobs[job]
+        print("job \(job) of \(sweep.name): \(jobSpec.id)")
+        var reporter: (@Sendable (EpochReport) -> Void)?
+        if progress {
+            reporter = { report in
+                let loss = String(format: "%.4f", report.loss), accuracy = String(format: "%.3f", report.accuracy)
+                StandardError.write("epoch \(report.epoch)/\(report.epochs)  loss \(loss)  accuracy \(accuracy)  lr \(report.learningRate)\n")
+            }
+        }
+        let result = JobRunner.run(jobSpec, options: RunOptions(blasThreads: blasThreads, progress: reporter))
+        print(ResultPrinter.describe(result))
+        if let json {
+            try AtomicFile.write(try JSONCoding.encoder(pretty: true).encode(result), to: json)
+            print("wrote \(json)")
+        }
+        if result.status != .ok { throw ExitCode(2) }
+    }
+}
