@@ -1,0 +1,75 @@
+extension JobSpec {
+    /// Builds and validates one job from its merged dotted parameters (base ⊕ grid ⊕ case).
+    init(reading r: ValueReader, seed: UInt64) throws(SpecError) {
+        let positive = 1...Int.max
+
+        // dataset
+        var dataset = DatasetConfig()
+        dataset.name = try r.choice("dataset.name", default: dataset.name, options: DatasetConfig.knownNames)
+        if let path = try r.string("dataset.path") { dataset.path = path }
+        dataset.resize = try r.optionalInteger("dataset.resize", default: dataset.resize, in: 1...1024)
+        dataset.perClass = try r.integerOrAll("dataset.per_class", default: dataset.perClass, in: positive)
+        if let counts = try r.integers("dataset.class_counts", in: positive, nonEmpty: true, strictlyIncreasing: false) {
+            dataset.classCounts = counts
+        }
+        if dataset.classCounts != nil {
+            if let perClass = r.values["dataset.per_class"] {
+                throw r.failure("dataset.per_class",
+                                message: "cannot be combined with dataset.class_counts (they are mutually exclusive); "
+                                    + "give one of them", perClass)
+            }
+            dataset.perClass = nil
+        }
+        dataset.testPerClass = try r.integerOrAll("dataset.test_per_class", default: dataset.testPerClass, in: positive)
+        let normalize = try r.numbers("dataset.normalize", default: [dataset.normalizeMean, dataset.normalizeStd],
+                                      count: 2, expected: "[mean, std]: two numbers with std > 0") { index, value in
+            index == 0 || value > 0
+        }
+        dataset.normalizeMean = normalize[0]
+        dataset.normalizeStd = normalize[1]
+        dataset.dimension = try r.integer("dataset.dimension", default: dataset.dimension, in: positive)
+        dataset.separation = try r.number("dataset.separation", default: dataset.separation,
+                                          expected: "a number ≥ 0") { $0 >= 0 }
+
+        // model
+        var model = ModelConfig()
+        model.arch = try r.choice("model.arch", default: model.arch, options: ModelConfig.knownArchitectures)
+        model.depth = try r.integer("model.depth", default: model.depth, in: 0...1000)
+        model.width = try r.integer("model.width", default: model.width, in: 1...100_000)
+        model.batchnorm = try r.bool("model.batchnorm", default: model.batchnorm)
+        model.activation = try r.choice("model.activation", default: model.activation,
+                                        options: ModelConfig.knownActivations)
+
+        // train
+        var train = TrainConfig()
+        train.optimizer = try r.choice("train.optimizer", default: train.optimizer,
+                                       options: TrainConfig.knownOptimizers, aliases: TrainConfig.optimizerAliases)
+        train.lr = try r.number("train.lr", default: train.lr, expected: "a number > 0") { $0 > 0 }
+        train.epochs = try r.integer("train.epochs", default: train.epochs, in: 0...1_000_000)
+        train.batchSize = try r.integer("train.batch_size", default: train.batchSize, in: positive)
+        train.weightDecay = try r.number("train.weight_decay", default: train.weightDecay,
+                                         expected: "a number ≥ 0") { $0 >= 0 }
+        train.momentum = try r.number("train.momentum", default: train.momentum,
+                                      expected: "a number in [0, 1)") { $0 >= 0 && $0 < 1 }
+        train.betas = try r.numbers("train.betas", default: train.betas, count: 2,
+                                    expected: "[beta1, beta2]: two numbers in [0, 1)") { _, value in
+            value >= 0 && value < 1
+        }
+        train.eps = try r.number("train.eps", default: train.eps, expected: "a number > 0") { $0 > 0 }
+        switch try r.integers("train.milestones", in: positive, nonEmpty: false, strictlyIncreasing: true) {
+        case .some(.some(let milestones)): train.milestones = milestones
+        case .none, .some(.none): train.milestones = TrainConfig.defaultMilestones(epochs: train.epochs)
+        }
+        train.gamma = try r.number("train.gamma", default: train.gamma, expected: "a number in (0, 1]") {
+            $0 > 0 && $0 <= 1
+        }
+
+        // measure
+        var measure = MeasureConfig()
+        measure.batchnorm = try r.choice("measure.batchnorm", default: measure.batchnorm,
+                                         options: MeasureConfig.knownBatchnormModes)
+        measure.chunk = try r.integer("measure.chunk", default: measure.chunk, in: positive)
+
+        self.init(dataset: dataset, model: model, train: train, measure: measure, seed: seed)
+    }
+}

@@ -1,0 +1,121 @@
+/// One fully resolved job: everything a worker needs to train and measure one network.
+///
+/// Two jobs with the same `id` do the same work; they may still differ (`!=`) in fields that do not
+/// affect the result (e.g. `train.momentum` for Adam, `dataset.path`). Use `id` for identity.
+public struct JobSpec: Codable, Sendable, Equatable, Hashable {
+    public var dataset: DatasetConfig
+    public var model: ModelConfig
+    public var train: TrainConfig
+    public var measure: MeasureConfig
+    public var seed: UInt64
+
+    /// Creates a job; every part defaults to the paper setup.
+    public init(dataset: DatasetConfig = DatasetConfig(), model: ModelConfig = ModelConfig(),
+                train: TrainConfig = TrainConfig(), measure: MeasureConfig = MeasureConfig(), seed: UInt64 = 0) {
+        self.dataset = dataset
+        self.model = model
+        self.train = train
+        self.measure = measure
+        self.seed = seed
+    }
+
+    /// Stable content hash: 16 lower-case hex digits of FNV-1a 64 over `canonicalJSON`. Independent of
+    /// YAML key order, number spelling, and whether a value came from the grid or a case.
+    public var id: String {
+        let hash = FNV1a64.hash(canonicalJSON)
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
+    /// Canonical JSON of the relevant fields: nested by section, keys sorted, spec (snake_case) key
+    /// names, no whitespace, numbers via `ParamValue.canonicalNumber`. See `params` for what is relevant.
+    public var canonicalJSON: String {
+        var sections: [String: [(String, ParamValue)]] = [:]
+        var topLevel: [(String, ParamValue)] = []
+        for (key, value) in params {
+            if let dot = key.firstIndex(of: ".") {
+                sections[String(key[..<dot]), default: []].append((String(key[key.index(after: dot)...]), value))
+            } else {
+                topLevel.append((key, value))
+            }
+        }
+        var members: [(String, String)] = topLevel.map { ($0.0, $0.1.json) }
+        for (section, fields) in sections {
+            let body = fields.sorted { $0.0 < $1.0 }
+                .map { ParamValue.quoted($0.0) + ":" + $0.1.json }
+                .joined(separator: ",")
+            members.append((section, "{" + body + "}"))
+        }
+        return "{" + members.sorted { $0.0 < $1.0 }
+            .map { ParamValue.quoted($0.0) + ":" + $0.1 }
+            .joined(separator: ",") + "}"
+    }
+
+    /// Flat dotted parameters (`"model.depth": .int(2)`, …, `"seed": .int(0)`), relevant fields only:
+    /// - `dataset.path` never (a location, not content);
+    /// - `gaussian` has `dimension`, `separation` and no `resize`/`normalize`; other datasets the reverse;
+    /// - `per_class` is dropped when `class_counts` is set; `nil` counts print as `"all"`;
+    /// - `train.momentum` only for `momentum`; `betas`/`eps` only for `adam`; `gamma` only with milestones;
+    /// - `measure.batchnorm` only when the model has BatchNorm, `measure.chunk` only in `train` mode.
+    public var params: [String: ParamValue] {
+        var p: [String: ParamValue] = [:]
+        p["dataset.name"] = .string(dataset.name)
+        if dataset.isSynthetic {
+            p["dataset.dimension"] = .int(dataset.dimension)
+            p["dataset.separation"] = .double(dataset.separation)
+        } else {
+            p["dataset.resize"] = dataset.resize.map(ParamValue.int) ?? .null
+            p["dataset.normalize"] = .list([.double(dataset.normalizeMean), .double(dataset.normalizeStd)])
+        }
+        if let counts = dataset.classCounts {
+            p["dataset.class_counts"] = .list(counts.map(ParamValue.int))
+        } else {
+            p["dataset.per_class"] = dataset.perClass.map(ParamValue.int) ?? .string("all")
+        }
+        p["dataset.test_per_class"] = dataset.testPerClass.map(ParamValue.int) ?? .string("all")
+
+        p["model.arch"] = .string(model.arch)
+        p["model.depth"] = .int(model.depth)
+        p["model.width"] = .int(model.width)
+        p["model.batchnorm"] = .bool(model.batchnorm)
+        p["model.activation"] = .string(model.activation)
+
+        p["train.optimizer"] = .string(train.optimizer)
+        p["train.lr"] = .double(train.lr)
+        p["train.epochs"] = .int(train.epochs)
+        p["train.batch_size"] = .int(train.batchSize)
+        p["train.weight_decay"] = .double(train.weightDecay)
+        if train.optimizer == "momentum" { p["train.momentum"] = .double(train.momentum) }
+        if train.optimizer == "adam" {
+            p["train.betas"] = .list(train.betas.map(ParamValue.double))
+            p["train.eps"] = .double(train.eps)
+        }
+        p["train.milestones"] = .list(train.milestones.map(ParamValue.int))
+        if !train.milestones.isEmpty { p["train.gamma"] = .double(train.gamma) }
+
+        if model.batchnorm {
+            p["measure.batchnorm"] = .string(measure.batchnorm)
+            if measure.batchnorm == "train" { p["measure.chunk"] = .int(measure.chunk) }
+        }
+        p["seed"] = Int(exactly: seed).map(ParamValue.int) ?? .string(String(seed))
+        return p
+    }
+
+    /// Rough relative cost for longest-first scheduling: (epochs + 1) × n_train × parameter count.
+    public var estimatedCost: Double {
+        let classes = 10.0
+        let fullPerClass = dataset.isSynthetic ? 1000.0 : 6000.0
+        let nTrain: Double
+        if let counts = dataset.classCounts {
+            nTrain = counts.reduce(0.0) { $0 + Double($1) }
+        } else {
+            nTrain = classes * (dataset.perClass.map(Double.init) ?? fullPerClass)
+        }
+        let side = Double(dataset.resize ?? 28)
+        let input = dataset.isSynthetic ? Double(dataset.dimension) : side * side
+        let width = Double(model.width), depth = Double(model.depth)
+        let parameters = input * width + depth * width * width + width * classes
+            + (model.batchnorm ? 2 * width * (depth + 1) : 0)
+        return (Double(train.epochs) + 1) * max(nTrain, 1) * max(parameters, 1)
+    }
+}
