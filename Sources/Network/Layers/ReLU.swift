@@ -12,15 +12,25 @@ final class ReLU<Scalar: NetworkScalar> {
 
     /// x (batch × features) → y (batch × features)
     func forward(_ x: UnsafePointer<Scalar>, batch: Int) -> UnsafePointer<Scalar> {
-        let y = output.pointer
-        for i in 0..<(batch * features) { y[i] = x[i] > 0 ? x[i] : 0 }
+        let y = output.pointer, count = batch * features
+        var i = 0
+        while i < count {
+            let v = x[i]
+            y[i] = v > 0 ? v : 0
+            i &+= 1
+        }
         return UnsafePointer(y)
     }
 
     /// dy (batch × features) → dx (batch × features)
     func backward(_ dy: UnsafePointer<Scalar>, batch: Int) -> UnsafePointer<Scalar> {
-        let y = output.pointer, dx = inputGradient.pointer
-        for i in 0..<(batch * features) { dx[i] = y[i] > 0 ? dy[i] : 0 }
+        let y = output.pointer, dx = inputGradient.pointer, count = batch * features
+        var i = 0
+        while i < count {
+            let mask: Scalar = y[i] > 0 ? 1 : 0
+            dx[i] = dy[i] * mask
+            i &+= 1
+        }
         return UnsafePointer(dx)
     }
 }
