@@ -38,3 +38,18 @@ public struct FeedForwardArchitecture: Sendable, Equatable {
         return total + previous * classCount + classCount
     }
 }
+
+extension FeedForwardArchitecture {
+    /// Floating-point operations of the GEMMs in one training step, per training point:
+    /// forward (2·in·out per layer), weight gradient (the same) and input gradient (all layers but the first).
+    public var trainingFlopsPerPoint: Double {
+        var multiplyAdds = 0.0, firstLayer = 0.0, previous = inputDimension
+        for (index, width) in (hiddenWidths + [classCount]).enumerated() {
+            let product = Double(previous) * Double(width)
+            multiplyAdds += product
+            if index == 0 { firstLayer = product }
+            previous = width
+        }
+        return 2 * (3 * multiplyAdds - firstLayer)
+    }
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import Linalg
+import Network
+import Sweep
+
+/// `seplaw bench`: training and measurement speed of real jobs against the machine's GEMM ceiling, in one run.
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Time real jobs and compare them with the OpenBLAS sgemm rate measured in the same run.")
+
+    @Option(help: "The sweep spec whose jobs are timed.")
+    var spec = "Configs/paper-figure1.yaml"
+
+    @Option(help: "Comma-separated job indices (default: the plain-SGD jobs, m = 2, 6, 18).")
+    var jobs = "0,1,2"
+
+    @Option(help: "Override the number of epochs (default: the spec's).")
+    var epochs: Int?
+
+    @Option(help: "OpenBLAS threads.")
+    var blasThreads: Int = 1
+
+    func run() throws {
+        let sweep = try loadSpec(spec)
+        let indices = jobs.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard !indices.isEmpty, indices.allSatisfy(sweep.jobs.indices.contains) else {
+            throw ValidationError("--jobs must list indices in 0…\(sweep.jobs.count - 1)")
+        }
+        BLASRuntime.setThreads(blasThreads)
+        print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, OpenBLAS core \(BLASRuntime.coreName), \(blasThreads) BLAS thread\(blasThreads == 1 ? "" : "s")")
+        let ceiling = GemmRate.measure(m: 1024, n: 1024, k: 1024, seconds: 1)
+        let jobShape = GemmRate.measure(m: 128, n: 100, k: 100, seconds: 0.5)
+        print("sgemm 1024³: \(String(format: "%.1f", ceiling)) GFLOP/s (ceiling)   sgemm 128×100×100: \(String(format: "%.1f", jobShape)) GFLOP/s")
+        var rows: [[String]] = []
+        for index in indices {
+            var job = sweep.jobs[index]
+            if let epochs { job.train.epochs = epochs }
+            let result = JobRunner.run(job, options: RunOptions(blasThreads: blasThreads))
+            guard result.status == .ok else {
+                print("job \(index): \(result.status.rawValue): \(result.message ?? "")")
+                continue
+            }
+            let n = Double(job.dataset.perClass ?? 0) * 10
+            let architecture = job.architecture(inputDimension: result.layers.first?.dim ?? 0, classCount: 10)
+            let flops = architecture.trainingFlopsPerPoint * n * Double(job.train.epochs)
+            let rate = flops / result.seconds.train / 1e9
+            let share = result.seconds.measure / result.seconds.total
+            rows.append([String(index), "m=\(job.model.depth) w=\(job.model.width) \(job.train.optimizer)", String(job.train.epochs),
+                         String(format: "%.2f", result.seconds.train), String(format: "%.3f", result.seconds.measure),
+                         String(format: "%.2f%%", 100 * share), String(format: "%.1f", rate),
+                         String(format: "%.0f%%", 100 * rate / ceiling), String(format: "%.4f", result.fit?.pearsonR ?? .nan)])
+        }
+        print(TextTable(header: ["job", "network", "epochs", "train s", "measure s", "measure share", "GFLOP/s", "of ceiling", "pearson r"],
+                        rows: rows).rendered)
+    }
+}
