@@ -43,17 +43,12 @@ final class Optimizer<Scalar: NetworkScalar> {
                 }
             case let .adam(beta1, beta2, epsilon):
                 let m = firstMoments[index].pointer, v = secondMoments[index].pointer
-                let b1 = Scalar(beta1), b2 = Scalar(beta2), eps = Scalar(epsilon)
                 let correction1 = 1 - pow(beta1, Double(steps))
                 let correction2 = 1 - pow(beta2, Double(steps))
-                let stepSize = Scalar(lr / correction1)
-                let root2 = Scalar(correction2.squareRoot())
-                for i in 0..<count {
-                    let grad = g[i] + decay * p[i]
-                    m[i] = b1 * m[i] + (1 - b1) * grad
-                    v[i] = b2 * v[i] + (1 - b2) * grad * grad
-                    p[i] -= stepSize * m[i] / (v[i].squareRoot() / root2 + eps)
-                }
+                let constants = AdamKernel.Constants<Scalar>(
+                    beta1: Scalar(beta1), beta2: Scalar(beta2), epsilon: Scalar(epsilon), decay: decay,
+                    stepSize: Scalar(lr / correction1), root2: Scalar(correction2.squareRoot()))
+                AdamKernel.update(p: p, g: g, m: m, v: v, count: count, constants)
             }
         }
     }
