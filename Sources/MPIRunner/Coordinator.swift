@@ -1,0 +1,168 @@
+import Foundation
+import Sweep
+
+/// Rank 0: hands out jobs longest-estimated first, to its own slots and to every other rank that asks,
+/// records each result as it arrives, and ends when no rank has work left. Never busy-waits: it polls
+/// MPI and its children with a back-off of 1 → 50 ms.
+public final class Coordinator {
+    /// How the sweep loop ended.
+    public enum Outcome {
+        /// Every job ran.
+        case completed
+        /// A signal arrived: no new work was handed out; jobs still running were killed, not recorded.
+        case interrupted(String)
+        /// Recording a result failed (e.g. the disk is full); the sweep stopped.
+        case failed(String)
+    }
+
+    private struct Peer {
+        var greeted = false
+        var pendingRequests = 0
+        var inFlight: [String: JobSpec] = [:]
+    }
+
+    private let world: MPIWorld?
+    private let executor: JobExecutor
+    private var queue: [JobSpec]
+    private var next = 0
+    private var localJobs: [String: JobSpec] = [:]
+    private var peers: [Peer]
+    private let progress: SweepProgress?
+    private let record: (JobReport) throws -> Void
+
+    /// `jobs` in the order to hand them out; `record` stores one report (rank 0 only writes files).
+    public init(world: MPIWorld?, executor: JobExecutor, jobs: [JobSpec], progress: SweepProgress?,
+                record: @escaping (JobReport) throws -> Void) {
+        self.world = world
+        self.executor = executor
+        self.queue = jobs
+        self.progress = progress
+        self.record = record
+        self.peers = Array(repeating: Peer(), count: max(world?.size ?? 1, 1))
+    }
+
+    /// The order to run jobs in: longest estimated cost first, ties in spec order.
+    public static func schedule(_ jobs: [JobSpec]) -> [JobSpec] {
+        jobs.enumerated().sorted { a, b in
+            let ca = a.element.estimatedCost, cb = b.element.estimatedCost
+            return ca != cb ? ca > cb : a.offset < b.offset
+        }.map(\.element)
+    }
+
+    /// Runs the loop until every job is recorded, a signal arrives, or recording fails.
+    public func run() -> Outcome {
+        var backoff = Backoff()
+        var stopReason: Outcome?
+        while true {
+            if stopReason == nil, let name = Interrupt.signalName {
+                stopReason = .interrupted(name)
+            }
+            if stopReason != nil, executor.runningCount > 0 {
+                executor.terminateAll()
+                localJobs.removeAll()
+            }
+            var active = false
+            let handingOut = stopReason == nil
+
+            while handingOut, executor.freeSlots > 0, let job = take() {
+                active = true
+                localJobs[job.id] = job
+                progress?.started(job)
+                if let failed = executor.start(job) { stopReason = stopReason ?? deliver(failed) }
+            }
+
+            if let world {
+                do {
+                    while let envelope = try world.probe() {
+                        active = true
+                        let bytes = try world.receive(envelope)
+                        if let problem = handle(envelope: envelope, bytes: bytes) { stopReason = stopReason ?? problem }
+                    }
+                    try answerRequests(world: world, handingOut: stopReason == nil)
+                } catch {
+                    stopReason = stopReason ?? .failed("\(error)")
+                }
+            }
+
+            if isFinished(stopped: stopReason != nil) { break }
+            if case .interrupted = stopReason, world != nil {
+                // Under mpirun every rank got the signal too; do not wait for them.
+                break
+            }
+
+            for report in executor.wait(milliseconds: active ? 0 : backoff.next()) {
+                active = true
+                if let problem = deliver(report) { stopReason = stopReason ?? problem }
+            }
+            if active { backoff.reset() }
+            progress?.show()
+        }
+        progress?.finish()
+        return stopReason ?? .completed
+    }
+
+    private func take() -> JobSpec? {
+        guard next < queue.count else { return nil }
+        defer { next += 1 }
+        return queue[next]
+    }
+
+    /// Records a finished local job; a failure to record stops the sweep.
+    private func deliver(_ report: JobReport) -> Outcome? {
+        let spec = localJobs.removeValue(forKey: report.result.id)
+        return store(report, spec: spec)
+    }
+
+    private func store(_ report: JobReport, spec: JobSpec?) -> Outcome? {
+        progress?.finished(report.result, spec: spec)
+        do {
+            try record(report)
+            return nil
+        } catch {
+            return .failed("\(error)")
+        }
+    }
+
+    private func handle(envelope: MPIWorld.Envelope, bytes: [UInt8]) -> Outcome? {
+        guard envelope.source > 0, envelope.source < peers.count else { return nil }
+        switch WireTag(rawValue: envelope.tag) {
+        case .request:
+            let count = Int(String(decoding: bytes, as: UTF8.self)) ?? 1
+            peers[envelope.source].greeted = true
+            peers[envelope.source].pendingRequests += max(count, 0)
+        case .result:
+            peers[envelope.source].pendingRequests += 1
+            guard let report = try? JSONCoding.decoder().decode(JobReport.self, from: Data(bytes)) else {
+                return .failed("rank \(envelope.source) sent a result that is not valid JSON (\(bytes.count) bytes)")
+            }
+            let spec = peers[envelope.source].inFlight.removeValue(forKey: report.result.id)
+            return store(report, spec: spec)
+        default:
+            break
+        }
+        return nil
+    }
+
+    private func answerRequests(world: MPIWorld, handingOut: Bool) throws {
+        for rank in peers.indices.dropFirst() {
+            while peers[rank].pendingRequests > 0 {
+                if handingOut, let job = take() {
+                    let bytes = Array(try JSONCoding.encoder().encode(job))
+                    try world.send(bytes, to: rank, tag: WireTag.job.rawValue)
+                    peers[rank].inFlight[job.id] = job
+                    progress?.started(job)
+                } else {
+                    try world.send([], to: rank, tag: WireTag.noWork.rawValue)
+                }
+                peers[rank].pendingRequests -= 1
+            }
+        }
+    }
+
+    private func isFinished(stopped: Bool) -> Bool {
+        guard stopped || next >= queue.count, executor.runningCount == 0 else { return false }
+        return peers.indices.dropFirst().allSatisfy { rank in
+            peers[rank].greeted && peers[rank].pendingRequests == 0 && peers[rank].inFlight.isEmpty
+        }
+    }
+}

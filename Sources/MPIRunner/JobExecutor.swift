@@ -1,0 +1,145 @@
+import Foundation
+import Linalg
+import Sweep
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs a rank's jobs, each in a child process, up to `slots` at once; turns every way a child can
+/// end (a result, a signal, garbage, a time-out) into a `JobReport`. Single-threaded: call from one thread.
+public final class JobExecutor {
+    private struct Running {
+        let spec: JobSpec
+        let child: ChildProcess
+        let started: ContinuousClock.Instant
+        var timedOut = false
+    }
+
+    public let configuration: ExecutorConfiguration
+    private var running: [Running] = []
+    private let clock = ContinuousClock()
+
+    public init(configuration: ExecutorConfiguration) {
+        self.configuration = configuration
+    }
+
+    /// Jobs running now.
+    public var runningCount: Int { running.count }
+    /// Jobs this rank can start now.
+    public var freeSlots: Int { configuration.slots - running.count }
+    /// Ids of the jobs running now.
+    public var runningIDs: [String] { running.map(\.spec.id) }
+
+    /// Starts `spec` in a child; a job that cannot even start comes back at once as an `error` report.
+    public func start(_ spec: JobSpec) -> JobReport? {
+        let input: [UInt8]
+        do {
+            input = Array(try JSONCoding.encoder().encode(spec))
+        } catch {
+            return report(spec, .error, "cannot encode the job: \(error)", log: "")
+        }
+        do {
+            let child = try ChildProcess(executable: configuration.executable, arguments: configuration.arguments,
+                                         environment: configuration.environment, input: input)
+            running.append(Running(spec: spec, child: child, started: clock.now))
+            return nil
+        } catch {
+            return report(spec, .error, error.description, log: "")
+        }
+    }
+
+    /// Waits at most `milliseconds` for any child to write or end, then returns the jobs that finished
+    /// (their outputs read to the end and their exit status collected); kills jobs past the time limit.
+    public func wait(milliseconds: Int) -> [JobReport] {
+        var descriptors: [pollfd] = running.flatMap { job in
+            job.child.openDescriptors.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+        }
+        if descriptors.isEmpty || running.contains(where: { $0.child.openDescriptors.isEmpty }) {
+            // Only exit statuses are pending: no descriptor will wake us, so sleep briefly.
+            if milliseconds > 0 { usleep(UInt32(min(milliseconds, 50) * 1000)) }
+        }
+        if !descriptors.isEmpty {
+            _ = poll(&descriptors, nfds_t(descriptors.count), Int32(milliseconds))
+        }
+        var finished: [JobReport] = []
+        var index = 0
+        while index < running.count {
+            let child = running[index].child
+            child.drain()
+            child.reap()
+            if !running[index].timedOut, let limit = configuration.jobTimeout,
+               seconds(since: running[index].started) > limit, child.termination == nil {
+                running[index].timedOut = true
+                child.kill(SIGKILL)
+            }
+            if child.isFinished {
+                finished.append(outcome(of: running[index]))
+                running.remove(at: index)
+            } else {
+                index += 1
+            }
+        }
+        return finished
+    }
+
+    /// Kills every running job and forgets it (its result is not reported).
+    public func terminateAll() {
+        for job in running { job.child.killAndWait() }
+        running.removeAll()
+    }
+
+    private func outcome(of job: Running) -> JobReport {
+        let child = job.child
+        var log = String(decoding: child.errorTail, as: UTF8.self)
+        if child.errorDropped > 0 { log = "[… \(child.errorDropped) earlier bytes of standard error dropped]\n" + log }
+        let elapsed = seconds(since: job.started)
+        if job.timedOut {
+            return report(job.spec, .timeout,
+                          "ran longer than --job-timeout \(Self.format(configuration.jobTimeout ?? 0)) s and was killed",
+                          log: log, elapsed: elapsed)
+        }
+        let lastLine = Self.lastLine(of: log)
+        switch child.termination {
+        case .signaled(let signal):
+            let name = SignalName.of(signal)
+            return report(job.spec, .crashed,
+                          "the job's process died on \(name) (signal \(signal))" + (lastLine.map { ": \($0)" } ?? ""),
+                          log: log, elapsed: elapsed)
+        case .exited(let code):
+            if code == 0, let result = try? JSONCoding.decoder().decode(JobResult.self, from: Data(child.output)) {
+                guard result.id == job.spec.id else {
+                    return report(job.spec, .error, "the job's process returned a result for job \(result.id)",
+                                  log: log, elapsed: elapsed)
+                }
+                return JobReport(result: result, log: log)
+            }
+            let text = String(decoding: child.output.prefix(200), as: UTF8.self)
+            var message = code == 0 ? "the job's process wrote no valid result" : "the job's process exited with status \(code)"
+            if let lastLine { message += ": \(lastLine)" }
+            if !text.isEmpty { message += " (standard output began: \(text.debugDescription))" }
+            return report(job.spec, .error, message, log: log, elapsed: elapsed)
+        case nil:
+            return report(job.spec, .error, "the job's process vanished", log: log, elapsed: elapsed)
+        }
+    }
+
+    private func report(_ spec: JobSpec, _ status: JobStatus, _ message: String, log: String, elapsed: Double = 0) -> JobReport {
+        let blas = BLASRecord(threads: configuration.blasThreads, core: BLASRuntime.coreName)
+        let result = JobResult.failure(spec, status: status, message: message, blas: blas, seconds: TimingRecord(total: elapsed))
+        return JobReport(result: result, log: log)
+    }
+
+    private func seconds(since start: ContinuousClock.Instant) -> Double {
+        let components = start.duration(to: clock.now).components
+        return Double(components.seconds) + Double(components.attoseconds) * 1e-18
+    }
+
+    static func format(_ seconds: Double) -> String {
+        seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
+    }
+
+    static func lastLine(of log: String) -> String? {
+        let line = log.split(whereSeparator: \.isNewline).last { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        return line.map { String($0.prefix(300)) }
+    }
+}

@@ -1,0 +1,14 @@
+/// The few statistics the reducer needs, summed in a fixed order so that results are reproducible.
+enum Statistics {
+    static func mean(_ values: [Double]) -> Double? {
+        guard !values.isEmpty else { return nil }
+        return values.reduce(0, +) / Double(values.count)
+    }
+
+    /// Sample standard deviation (n − 1); `nil` for fewer than two values.
+    static func sampleStandardDeviation(_ values: [Double]) -> Double? {
+        guard values.count > 1, let mean = mean(values) else { return nil }
+        let squares = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+        return (squares / Double(values.count - 1)).squareRoot()
+    }
+}

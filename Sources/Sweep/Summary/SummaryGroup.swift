@@ -1,0 +1,40 @@
+/// The jobs that share every varying parameter but the seed, with statistics over their `ok` results.
+public struct SummaryGroup: Codable, Sendable, Equatable {
+    /// The varying parameters (seed excluded) common to the group.
+    public var params: [String: ParamValue]
+    /// Ids of the group's jobs, in row order.
+    public var ids: [String]
+    /// Jobs in the group, and how many of them ended `ok`.
+    public var jobs: Int
+    public var ok: Int
+    /// Mean and sample standard deviation of ρ over the `ok` jobs (`sd` needs two).
+    public var rhoMean: Double?
+    public var rhoSD: Double?
+    /// Mean Pearson r and the worst one (the largest: a perfect law has r = −1).
+    public var rMean: Double?
+    public var rWorst: Double?
+    public var testAccuracyMean: Double?
+
+    enum CodingKeys: String, CodingKey {
+        case params, ids, jobs, ok
+        case rhoMean = "rho_mean"
+        case rhoSD = "rho_sd"
+        case rMean = "r_mean"
+        case rWorst = "r_worst"
+        case testAccuracyMean = "test_accuracy_mean"
+    }
+
+    init(params: [String: ParamValue], rows: [SummaryRow]) {
+        self.params = params
+        ids = rows.map(\.id)
+        jobs = rows.count
+        let good = rows.filter { $0.status == .ok }
+        ok = good.count
+        let rhos = good.compactMap(\.rho), rs = good.compactMap(\.pearsonR)
+        rhoMean = Statistics.mean(rhos)
+        rhoSD = Statistics.sampleStandardDeviation(rhos)
+        rMean = Statistics.mean(rs)
+        rWorst = rs.max()
+        testAccuracyMean = Statistics.mean(good.compactMap(\.testAccuracy))
+    }
+}

@@ -1,0 +1,50 @@
+/// One job in a summary: its parameters, law fit, accuracies, time and status.
+public struct SummaryRow: Codable, Sendable, Equatable {
+    public var id: String
+    public var status: JobStatus
+    public var message: String?
+    public var params: [String: ParamValue]
+    /// Decay ratio ρ, Pearson r and R² of the law fit (`nil` without a fit).
+    public var rho: Double?
+    public var pearsonR: Double?
+    public var r2: Double?
+    /// Separation fuzziness of the input (l = 0) and of the last measured layer (l = L).
+    public var d0: Double?
+    public var dL: Double?
+    /// L, the index of the last measured layer.
+    public var lastLayer: Int?
+    public var trainAccuracy: Double?
+    public var testAccuracy: Double?
+    public var finalLoss: Double?
+    public var epochs: Int
+    public var seconds: Double
+
+    enum CodingKeys: String, CodingKey {
+        case id, status, message, params, rho, r2, epochs, seconds
+        case pearsonR = "pearson_r"
+        case d0 = "D_0"
+        case dL = "D_L"
+        case lastLayer = "L"
+        case trainAccuracy = "train_accuracy"
+        case testAccuracy = "test_accuracy"
+        case finalLoss = "final_loss"
+    }
+
+    public init(result: JobResult) {
+        id = result.id
+        status = result.status
+        message = result.message
+        params = result.params
+        rho = result.fit?.rho
+        pearsonR = result.fit?.pearsonR
+        r2 = result.fit?.r2
+        d0 = result.layers.first?.D
+        dL = result.layers.count > 1 ? result.layers.last?.D : nil
+        lastLayer = result.layers.count > 1 ? result.layers.last?.index : nil
+        trainAccuracy = result.trainAccuracy
+        testAccuracy = result.testAccuracy
+        finalLoss = result.finalLoss
+        epochs = result.epochsCompleted
+        seconds = result.seconds.total
+    }
+}

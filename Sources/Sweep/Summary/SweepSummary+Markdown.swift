@@ -1,0 +1,57 @@
+import Foundation
+
+extension SweepSummary {
+    /// `summary.md`: status counts, one table row per group of jobs sharing every varying parameter but
+    /// the seed (count, mean ± sd of ρ, mean and worst r, mean test accuracy), and the failed jobs.
+    public var markdown: String {
+        var out = "# Sweep summary: \(name)\n\n"
+        let statusText = JobStatus.allCases.compactMap { status in
+            statusCounts[status.rawValue].map { "\($0) \(status.rawValue)" }
+        }.joined(separator: ", ")
+        out += "\(rows.count) job\(rows.count == 1 ? "" : "s"): \(statusText.isEmpty ? "none" : statusText).\n"
+        if varyingKeys.isEmpty {
+            out += "No parameter varies between jobs except the seed; one group.\n"
+        } else {
+            out += "Grouped by \(varyingKeys.joined(separator: ", ")); statistics over the ok jobs of each group "
+                + "(worst r = the largest: a perfect law has r = -1).\n"
+        }
+        out += "\n" + groupTable
+        let failed = failures
+        if !failed.isEmpty {
+            out += "\n## Failed jobs\n\n| id | status | message |\n|---|---|---|\n"
+            for row in failed {
+                out += "| \(row.id) | \(row.status.rawValue) | \(Self.cell(row.message ?? "")) |\n"
+            }
+        }
+        return out
+    }
+
+    /// The group table alone (also printed at the end of a sweep).
+    public var groupTable: String {
+        let header = varyingKeys + ["jobs", "ok", "ρ mean ± sd", "r mean", "r worst", "test acc"]
+        var out = "| " + header.joined(separator: " | ") + " |\n"
+        out += "|" + header.map { _ in "---" }.joined(separator: "|") + "|\n"
+        for group in groups {
+            var cells = varyingKeys.map { Self.cell(group.params[$0].map(Self.text) ?? "") }
+            cells += [String(group.jobs), String(group.ok)]
+            if let mean = group.rhoMean {
+                cells.append(Self.fixed(mean, 4) + (group.rhoSD.map { " ± " + Self.fixed($0, 4) } ?? ""))
+            } else {
+                cells.append("-")
+            }
+            cells += [group.rMean, group.rWorst].map { $0.map { Self.fixed($0, 4) } ?? "-" }
+            cells.append(group.testAccuracyMean.map { Self.fixed($0, 3) } ?? "-")
+            out += "| " + cells.joined(separator: " | ") + " |\n"
+        }
+        return out
+    }
+
+    static func fixed(_ value: Double, _ digits: Int) -> String {
+        guard value.isFinite else { return number(value) }
+        return String(format: "%.\(digits)f", value)
+    }
+
+    static func cell(_ text: String) -> String {
+        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+    }
+}

@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import Network
+import Sweep
+
+/// `seplaw worker-job` (internal): reads one `JobSpec` as JSON on standard input, runs it in this
+/// process and writes its `JobResult` as one line of JSON on standard output. Each rank of a sweep
+/// runs every job this way, in a child process, so a trap or a hang takes down one job only.
+///
+/// Test-only fault injection: `SEPLAW_INJECT_FAULT=<job-id>:<fault>[,<job-id>:<fault>…]` makes the
+/// job with that id `trap` (die on a signal), `hang` (sleep until killed), `garbage` (print non-JSON)
+/// or `exit` (exit with status 3) instead of running. Only this subcommand reads the variable.
+struct WorkerJob: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "worker-job", abstract: "Internal: run one job from standard input (used by `sweep`).",
+        shouldDisplay: false)
+
+    @Option(help: "OpenBLAS threads for this job.")
+    var blasThreads: Int = 1
+
+    @Flag(help: "Print the loss after every epoch to standard error (the job's log).")
+    var epochLog = false
+
+    func run() throws {
+        ParentWatch.start()
+        let input = FileHandle.standardInput.readDataToEndOfFile()
+        let spec: JobSpec
+        do {
+            spec = try JSONCoding.decoder().decode(JobSpec.self, from: input)
+        } catch {
+            StandardError.write("worker-job: standard input is not a job (JSON JobSpec): \(error)\n")
+            throw ExitCode(2)
+        }
+        StandardError.write("job \(spec.id): \(spec.canonicalJSON)\n")
+        injectFault(for: spec.id)
+
+        var reporter: (@Sendable (EpochReport) -> Void)?
+        if epochLog {
+            reporter = { report in
+                StandardError.write("epoch \(report.epoch)/\(report.epochs) loss \(report.loss) accuracy \(report.accuracy)\n")
+            }
+        }
+        let result = JobRunner.run(spec, options: RunOptions(blasThreads: max(1, blasThreads), progress: reporter))
+        if let message = result.message { StandardError.write("\(result.status.rawValue): \(message)\n") }
+        let line = try JSONCoding.line(result)
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+
+    private func injectFault(for id: String) {
+        guard let setting = ProcessInfo.processInfo.environment["SEPLAW_INJECT_FAULT"] else { return }
+        for item in setting.split(separator: ",") {
+            let parts = item.split(separator: ":", maxSplits: 1).map(String.init)
+            guard parts.count == 2, parts[0] == id else { continue }
+            StandardError.write("SEPLAW_INJECT_FAULT: injecting \(parts[1]) into job \(id)\n")
+            switch parts[1] {
+            case "trap":
+                fatalError("injected fault (SEPLAW_INJECT_FAULT)")
+            case "hang":
+                while true { sleep(3600) }
+            case "garbage":
+                print("this is not JSON")
+                Foundation.exit(0)
+            case "exit":
+                Foundation.exit(3)
+            default:
+                StandardError.write("SEPLAW_INJECT_FAULT: unknown fault \(parts[1]) (trap, hang, garbage, exit)\n")
+            }
+        }
+    }
+}
