@@ -58,6 +58,7 @@ public final class Coordinator {
                 stopReason = .interrupted(name)
             }
             if stopReason != nil, executor.runningCount > 0 {
+                progress?.abandoned(executor.runningCount)
                 executor.terminateAll()
                 localJobs.removeAll()
             }

@@ -138,8 +138,13 @@ public final class JobExecutor {
         seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
     }
 
+    /// The most telling line of a log: the last `Fatal error`/`error` line if any (Swift's backtracer
+    /// writes much after it), else the last non-empty line.
     static func lastLine(of log: String) -> String? {
-        let line = log.split(whereSeparator: \.isNewline).last { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        let lines = log.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let line = lines.last { $0.localizedCaseInsensitiveContains("fatal error") }
+            ?? lines.last { $0.hasPrefix("error") }
+            ?? lines.last
         return line.map { String($0.prefix(300)) }
     }
 }

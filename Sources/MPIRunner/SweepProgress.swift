@@ -35,6 +35,11 @@ public final class SweepProgress {
         running += 1
     }
 
+    /// `count` running jobs were stopped without a result.
+    public func abandoned(_ count: Int) {
+        running = max(0, running - count)
+    }
+
     /// A job ended with `result`.
     public func finished(_ result: JobResult, spec: JobSpec?) {
         running = max(0, running - 1)

@@ -34,7 +34,8 @@ public struct SummaryRow: Codable, Sendable, Equatable {
         id = result.id
         status = result.status
         message = result.message
-        params = result.params
+        // Recomputed from the typed spec: `params` read back from JSON may spell 4.0 as the integer 4.
+        params = result.spec.params
         rho = result.fit?.rho
         pearsonR = result.fit?.pearsonR
         r2 = result.fit?.r2

@@ -32,7 +32,7 @@ extension SweepSummary {
         var out = "| " + header.joined(separator: " | ") + " |\n"
         out += "|" + header.map { _ in "---" }.joined(separator: "|") + "|\n"
         for group in groups {
-            var cells = varyingKeys.map { Self.cell(group.params[$0].map(Self.text) ?? "") }
+            var cells = varyingKeys.map { Self.cell(group.params[$0].map(Self.text) ?? "-") }
             cells += [String(group.jobs), String(group.ok)]
             if let mean = group.rhoMean {
                 cells.append(Self.fixed(mean, 4) + (group.rhoSD.map { " ± " + Self.fixed($0, 4) } ?? ""))

@@ -63,7 +63,7 @@ public struct SweepSummary: Sendable, Equatable {
 
     private static func group(_ rows: [SummaryRow], keys: [String]) -> SummaryGroup {
         var params: [String: ParamValue] = [:]
-        for key in keys { params[key] = rows[0].params[key] ?? .null }
+        for key in keys { params[key] = rows[0].params[key] }
         return SummaryGroup(params: params, rows: rows)
     }
 
