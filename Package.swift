@@ -36,7 +36,7 @@ let package = Package(
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
         .testTarget(name: "NetworkTests", dependencies: ["Network"]),
         .testTarget(name: "SeparationTests", dependencies: ["Separation", "Datasets"]),
-        .testTarget(name: "SweepTests", dependencies: ["Sweep"]),
+        .testTarget(name: "SweepTests", dependencies: ["Sweep", "Separation"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Sweep"]),
     ]
 )

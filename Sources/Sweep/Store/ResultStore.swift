@@ -83,7 +83,7 @@ public final class ResultStore {
         entries = file.entries
         results = file.latest
         sweep = wanted
-        if previous != wanted {
+        if previous?.yaml != wanted.yaml {  // compare text: JSON reads 4.0 back as the integer 4
             try FileIO.writeAtomically(Data(wanted.yaml.utf8), to: sweepPath)
         }
         log = try AppendLog(path: resultsPath)
