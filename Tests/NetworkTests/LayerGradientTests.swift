@@ -106,4 +106,23 @@ final class LayerGradientTests: XCTestCase {
         let numeric = FiniteDifference.gradient(of: logits, count: batch * k, loss: value)
         XCTAssertLessThan(FiniteDifference.maxRelativeError(analytic, numeric), 1e-6)
     }
+
+    /// BatchNorm with the fused ReLU, in both modes.
+    func testFusedBatchNormReLU() {
+        for mode in [Mode.batchStatistics, .eval] {
+            let layer = BatchNorm1d<Double>(features: 3, maxBatch: batch, name: "bnrelu", rectify: true)
+            for i in 0..<3 {
+                layer.gamma.value.pointer[i] = 0.7 + 0.4 * Double(i)
+                layer.beta.value.pointer[i] = 0.2 - 0.3 * Double(i)
+            }
+            check(inputCount: batch * 3, outputCount: batch * 3, parameters: [layer.gamma, layer.beta],
+                  forward: { layer.forward($0, batch: self.batch, mode: mode) },
+                  backward: { layer.backward($0, batch: self.batch) })
+            let output = FiniteDifference.random(batch * 3, seed: 1).withUnsafeBufferPointer {
+                Array(UnsafeBufferPointer(start: layer.forward($0.baseAddress!, batch: batch, mode: mode), count: batch * 3))
+            }
+            XCTAssertTrue(output.allSatisfy { $0 >= 0 })
+            XCTAssertTrue(output.contains(0), "some outputs are rectified")
+        }
+    }
 }

@@ -1,7 +1,9 @@
 /// Batch normalisation over the batch dimension with PyTorch's semantics:
 /// batch statistics (biased variance) in training, running averages (momentum 0.1, unbiased variance) in evaluation.
+/// With `rectify` the ReLU that follows is fused in: `y = max(γ·x̂ + β, 0)`, saving a pass each way.
 final class BatchNorm1d<Scalar: NetworkScalar> {
     let features: Int
+    let rectify: Bool
     let gamma: Parameter<Scalar>
     let beta: Parameter<Scalar>
     let runningMean: Buffer<Scalar>
@@ -17,8 +19,9 @@ final class BatchNorm1d<Scalar: NetworkScalar> {
     private let sumGradientNormalized: Buffer<Scalar>
     private var lastMode: Mode = .train
 
-    init(features: Int, maxBatch: Int, name: String) {
+    init(features: Int, maxBatch: Int, name: String, rectify: Bool = false) {
         self.features = features
+        self.rectify = rectify
         gamma = Parameter(name: "\(name).weight", count: features)
         beta = Parameter(name: "\(name).bias", count: features)
         gamma.value.pointer.update(repeating: 1, count: features)
@@ -34,7 +37,7 @@ final class BatchNorm1d<Scalar: NetworkScalar> {
         sumGradientNormalized = Buffer(count: features)
     }
 
-    /// x (batch × features) → y (batch × features)
+    /// x (batch × features) → y (batch × features), rectified when `rectify`
     func forward(_ x: UnsafePointer<Scalar>, batch: Int, mode: Mode) -> UnsafePointer<Scalar> {
         lastMode = mode
         let f = features
@@ -76,27 +79,42 @@ final class BatchNorm1d<Scalar: NetworkScalar> {
             let row = x + i * f
             let xhat = normalized.pointer + i * f
             let y = output.pointer + i * f
-            for j in 0..<f {
-                let n = (row[j] - mu[j]) * inv[j]
-                xhat[j] = n
-                y[j] = g[j] * n + b[j]
+            if rectify {
+                for j in 0..<f {
+                    let n = (row[j] - mu[j]) * inv[j]
+                    xhat[j] = n
+                    let v = g[j] * n + b[j]
+                    y[j] = v > 0 ? v : 0
+                }
+            } else {
+                for j in 0..<f {
+                    let n = (row[j] - mu[j]) * inv[j]
+                    xhat[j] = n
+                    y[j] = g[j] * n + b[j]
+                }
             }
         }
         return UnsafePointer(output.pointer)
     }
 
     /// dy (batch × features) → dx (batch × features); sets dγ and dβ.
-    func backward(_ dy: UnsafePointer<Scalar>, batch: Int) -> UnsafePointer<Scalar> {
+    func backward(_ outputGradient: UnsafePointer<Scalar>, batch: Int) -> UnsafePointer<Scalar> {
         let f = features
+        let dy = outputGradient, y = output.pointer
+        // Through the fused ReLU the gradient is dy where the output is positive, else 0; without
+        // `rectify` every output is above the floor and every mask is 1.
+        let floor: Scalar = rectify ? 0 : -.infinity
         let sdy = sumGradient.pointer, sdyx = sumGradientNormalized.pointer
         sdy.update(repeating: 0, count: f)
         sdyx.update(repeating: 0, count: f)
         for i in 0..<batch {
-            let d = dy + i * f
+            let d = dy + i * f, out = y + i * f
             let xhat = normalized.pointer + i * f
             for j in 0..<f {
-                sdy[j] += d[j]
-                sdyx[j] += d[j] * xhat[j]
+                let mask: Scalar = out[j] > floor ? 1 : 0
+                let gradient = d[j] * mask
+                sdy[j] += gradient
+                sdyx[j] += gradient * xhat[j]
             }
         }
         let g = gamma.value.pointer, inv = inverseStd.pointer
@@ -112,18 +130,22 @@ final class BatchNorm1d<Scalar: NetworkScalar> {
                 sdyx[j] *= scale
             }
             for i in 0..<batch {
-                let d = dy + i * f
+                let d = dy + i * f, out = y + i * f
                 let xhat = normalized.pointer + i * f
-                let out = dx + i * f
+                let target = dx + i * f
                 for j in 0..<f {
-                    out[j] = g[j] * inv[j] * (d[j] - sdy[j] - xhat[j] * sdyx[j])
+                    let mask: Scalar = out[j] > floor ? 1 : 0
+                    target[j] = g[j] * inv[j] * (d[j] * mask - sdy[j] - xhat[j] * sdyx[j])
                 }
             }
         } else {
             for i in 0..<batch {
-                let d = dy + i * f
-                let out = dx + i * f
-                for j in 0..<f { out[j] = g[j] * inv[j] * d[j] }
+                let d = dy + i * f, out = y + i * f
+                let target = dx + i * f
+                for j in 0..<f {
+                    let mask: Scalar = out[j] > floor ? 1 : 0
+                    target[j] = g[j] * inv[j] * d[j] * mask
+                }
             }
         }
         return UnsafePointer(dx)

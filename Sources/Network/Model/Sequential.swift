@@ -23,10 +23,11 @@ final class Sequential<Scalar: NetworkScalar> {
             dense.initialize(using: &generator)
             dense.needsInputGradient = index > 0
             nodes.append(.dense(dense))
+            let rectify = architecture.activation == .relu
             if architecture.batchNorm {
-                nodes.append(.batchNorm(BatchNorm1d(features: width, maxBatch: maxBatch, name: "hidden\(index + 1).bn")))
-            }
-            if architecture.activation == .relu {
+                // BatchNorm followed by ReLU runs as one fused layer.
+                nodes.append(.batchNorm(BatchNorm1d(features: width, maxBatch: maxBatch, name: "hidden\(index + 1).bn", rectify: rectify)))
+            } else if rectify {
                 nodes.append(.relu(ReLU(features: width, maxBatch: maxBatch)))
             }
             measured.append(nodes.count - 1)
