@@ -5,7 +5,7 @@ struct Backoff {
     let maximum: Int
     private(set) var current: Int
 
-    init(minimumMilliseconds: Int = 1, maximumMilliseconds: Int = 50) {
+    init(minimumMilliseconds: Int = 1, maximumMilliseconds: Int = 100) {
         minimum = minimumMilliseconds
         maximum = maximumMilliseconds
         current = minimumMilliseconds

@@ -2,8 +2,8 @@ import Foundation
 import Sweep
 
 /// Rank 0: hands out jobs longest-estimated first, to its own slots and to every other rank that asks,
-/// records each result as it arrives, and ends when no rank has work left. Never busy-waits: it polls
-/// MPI and its children with a back-off of 1 → 50 ms.
+/// records each result as it arrives, and ends when no rank has work left. Never busy-waits: it sleeps
+/// in poll(2) on its children's outputs, waking for MPI with a back-off of 1 → 100 ms.
 public final class Coordinator {
     /// How the sweep loop ended.
     public enum Outcome {
@@ -18,14 +18,22 @@ public final class Coordinator {
     private struct Peer {
         var greeted = false
         var pendingRequests = 0
-        var inFlight: [String: JobSpec] = [:]
+        /// Job id → estimated cost of the jobs this rank is running.
+        var inFlight: [String: Double] = [:]
+    }
+
+    /// A job with its id and cost computed once (both hash or walk the whole spec).
+    private struct Queued {
+        let id: String
+        let spec: JobSpec
+        let cost: Double
     }
 
     private let world: MPIWorld?
     private let executor: JobExecutor
-    private var queue: [JobSpec]
+    private let queue: [Queued]
     private var next = 0
-    private var localJobs: [String: JobSpec] = [:]
+    private var localJobs: [String: Double] = [:]
     private var peers: [Peer]
     private let progress: SweepProgress?
     private let record: (JobReport) throws -> Void
@@ -35,7 +43,7 @@ public final class Coordinator {
                 record: @escaping (JobReport) throws -> Void) {
         self.world = world
         self.executor = executor
-        self.queue = jobs
+        self.queue = jobs.map { Queued(id: $0.id, spec: $0, cost: $0.estimatedCost) }
         self.progress = progress
         self.record = record
         self.peers = Array(repeating: Peer(), count: max(world?.size ?? 1, 1))
@@ -51,7 +59,9 @@ public final class Coordinator {
 
     /// Runs the loop until every job is recorded, a signal arrives, or recording fails.
     public func run() -> Outcome {
-        var backoff = Backoff()
+        // Without MPI nothing needs polling: the wait sleeps in poll(2) until a job writes or ends (or a
+        // signal or a deadline comes). With MPI, messages are checked at least every 100 ms.
+        var backoff = Backoff(maximumMilliseconds: world == nil ? 1000 : 100)
         var stopReason: Outcome?
         while true {
             if stopReason == nil, let name = Interrupt.signalName {
@@ -67,9 +77,9 @@ public final class Coordinator {
 
             while handingOut, executor.freeSlots > 0, let job = take() {
                 active = true
-                localJobs[job.id] = job
-                progress?.started(job)
-                if let failed = executor.start(job) { stopReason = stopReason ?? deliver(failed) }
+                localJobs[job.id] = job.cost
+                progress?.started(job.spec)
+                if let failed = executor.start(job.spec, id: job.id) { stopReason = stopReason ?? deliver(failed) }
             }
 
             if let world {
@@ -102,7 +112,7 @@ public final class Coordinator {
         return stopReason ?? .completed
     }
 
-    private func take() -> JobSpec? {
+    private func take() -> Queued? {
         guard next < queue.count else { return nil }
         defer { next += 1 }
         return queue[next]
@@ -110,12 +120,12 @@ public final class Coordinator {
 
     /// Records a finished local job; a failure to record stops the sweep.
     private func deliver(_ report: JobReport) -> Outcome? {
-        let spec = localJobs.removeValue(forKey: report.result.id)
-        return store(report, spec: spec)
+        let cost = localJobs.removeValue(forKey: report.result.id)
+        return store(report, cost: cost)
     }
 
-    private func store(_ report: JobReport, spec: JobSpec?) -> Outcome? {
-        progress?.finished(report.result, spec: spec)
+    private func store(_ report: JobReport, cost: Double?) -> Outcome? {
+        progress?.finished(report.result, cost: cost ?? report.result.spec.estimatedCost)
         do {
             try record(report)
             return nil
@@ -133,11 +143,11 @@ public final class Coordinator {
             peers[envelope.source].pendingRequests += max(count, 0)
         case .result:
             peers[envelope.source].pendingRequests += 1
-            guard let report = try? JSONCoding.decoder().decode(JobReport.self, from: Data(bytes)) else {
+            guard let report = JobReport(wireBytes: bytes) else {
                 return .failed("rank \(envelope.source) sent a result that is not valid JSON (\(bytes.count) bytes)")
             }
-            let spec = peers[envelope.source].inFlight.removeValue(forKey: report.result.id)
-            return store(report, spec: spec)
+            let cost = peers[envelope.source].inFlight.removeValue(forKey: report.result.id)
+            return store(report, cost: cost)
         default:
             break
         }
@@ -148,10 +158,10 @@ public final class Coordinator {
         for rank in peers.indices.dropFirst() {
             while peers[rank].pendingRequests > 0 {
                 if handingOut, let job = take() {
-                    let bytes = Array(try JSONCoding.encoder().encode(job))
+                    let bytes = Array(try JSONCoding.encoder().encode(job.spec))
                     try world.send(bytes, to: rank, tag: WireTag.job.rawValue)
-                    peers[rank].inFlight[job.id] = job
-                    progress?.started(job)
+                    peers[rank].inFlight[job.id] = job.cost
+                    progress?.started(job.spec)
                 } else {
                     try world.send([], to: rank, tag: WireTag.noWork.rawValue)
                 }

@@ -10,6 +10,7 @@ import Glibc
 public final class JobExecutor {
     private struct Running {
         let spec: JobSpec
+        let id: String
         let child: ChildProcess
         let started: ContinuousClock.Instant
         var timedOut = false
@@ -28,10 +29,11 @@ public final class JobExecutor {
     /// Jobs this rank can start now.
     public var freeSlots: Int { configuration.slots - running.count }
     /// Ids of the jobs running now.
-    public var runningIDs: [String] { running.map(\.spec.id) }
+    public var runningIDs: [String] { running.map(\.id) }
 
-    /// Starts `spec` in a child; a job that cannot even start comes back at once as an `error` report.
-    public func start(_ spec: JobSpec) -> JobReport? {
+    /// Starts `spec` (whose id is `id`, if the caller has it) in a child; a job that cannot even start
+    /// comes back at once as an `error` report.
+    public func start(_ spec: JobSpec, id: String? = nil) -> JobReport? {
         let input: [UInt8]
         do {
             input = Array(try JSONCoding.encoder().encode(spec))
@@ -41,7 +43,7 @@ public final class JobExecutor {
         do {
             let child = try ChildProcess(executable: configuration.executable, arguments: configuration.arguments,
                                          environment: configuration.environment, input: input)
-            running.append(Running(spec: spec, child: child, started: clock.now))
+            running.append(Running(spec: spec, id: id ?? spec.id, child: child, started: clock.now))
             return nil
         } catch {
             return report(spec, .error, error.description, log: "")
@@ -50,7 +52,15 @@ public final class JobExecutor {
 
     /// Waits at most `milliseconds` for any child to write or end, then returns the jobs that finished
     /// (their outputs read to the end and their exit status collected); kills jobs past the time limit.
-    public func wait(milliseconds: Int) -> [JobReport] {
+    public func wait(milliseconds requested: Int) -> [JobReport] {
+        var milliseconds = requested
+        if let limit = configuration.jobTimeout {
+            // Wake up in time to enforce the nearest deadline.
+            for job in running where !job.timedOut {
+                let left = Int(((limit - seconds(since: job.started)) * 1000).rounded(.up)) + 1
+                milliseconds = max(0, min(milliseconds, left))
+            }
+        }
         var descriptors: [pollfd] = running.flatMap { job in
             job.child.openDescriptors.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
         }
@@ -98,24 +108,27 @@ public final class JobExecutor {
                           "ran longer than --job-timeout \(Self.format(configuration.jobTimeout ?? 0)) s and was killed",
                           log: log, elapsed: elapsed)
         }
-        let lastLine = Self.lastLine(of: log)
         switch child.termination {
         case .signaled(let signal):
             let name = SignalName.of(signal)
             return report(job.spec, .crashed,
-                          "the job's process died on \(name) (signal \(signal))" + (lastLine.map { ": \($0)" } ?? ""),
+                          "the job's process died on \(name) (signal \(signal))" + (Self.lastLine(of: log).map { ": \($0)" } ?? ""),
                           log: log, elapsed: elapsed)
         case .exited(let code):
-            if code == 0, let result = try? JSONCoding.decoder().decode(JobResult.self, from: Data(child.output)) {
-                guard result.id == job.spec.id else {
+            // The job writes one JSON line; keep those exact bytes (rank 0 stores them without re-encoding).
+            var lineBytes = child.output[...]
+            while let last = lineBytes.last, last == UInt8(ascii: "\n") || last == UInt8(ascii: "\r") { lineBytes = lineBytes.dropLast() }
+            if code == 0, !lineBytes.contains(UInt8(ascii: "\n")),
+               let result = try? JSONCoding.decoder().decode(JobResult.self, from: Data(lineBytes)) {
+                guard result.id == job.id else {
                     return report(job.spec, .error, "the job's process returned a result for job \(result.id)",
                                   log: log, elapsed: elapsed)
                 }
-                return JobReport(result: result, log: log)
+                return JobReport(result: result, line: String(decoding: lineBytes, as: UTF8.self), log: log)
             }
             let text = String(decoding: child.output.prefix(200), as: UTF8.self)
             var message = code == 0 ? "the job's process wrote no valid result" : "the job's process exited with status \(code)"
-            if let lastLine { message += ": \(lastLine)" }
+            if let lastLine = Self.lastLine(of: log) { message += ": \(lastLine)" }
             if !text.isEmpty { message += " (standard output began: \(text.debugDescription))" }
             return report(job.spec, .error, message, log: log, elapsed: elapsed)
         case nil:

@@ -40,11 +40,10 @@ public final class SweepProgress {
         running = max(0, running - count)
     }
 
-    /// A job ended with `result`.
-    public func finished(_ result: JobResult, spec: JobSpec?) {
+    /// A job of estimated `cost` ended with `result`.
+    public func finished(_ result: JobResult, cost: Double) {
         running = max(0, running - 1)
         if result.status == .ok { done += 1 } else { failed += 1 }
-        let cost = spec?.estimatedCost ?? result.spec.estimatedCost
         finishedCost += cost
         remainingCost = max(0, remainingCost - cost)
         show()

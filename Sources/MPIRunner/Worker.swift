@@ -22,7 +22,7 @@ public final class Worker {
     public func run() throws(MPIError) -> Outcome {
         var slots = executor.configuration.slots
         try world.send(Array(String(slots).utf8), to: 0, tag: WireTag.request.rawValue)
-        var backoff = Backoff()
+        var backoff = Backoff(maximumMilliseconds: 100)
         while slots > 0 || executor.runningCount > 0 {
             if let name = Interrupt.signalName {
                 executor.terminateAll()
@@ -58,12 +58,6 @@ public final class Worker {
     }
 
     private func send(_ report: JobReport) throws(MPIError) {
-        let bytes: [UInt8]
-        do {
-            bytes = Array(try JSONCoding.encoder().encode(report))
-        } catch {
-            throw MPIError(call: "MPI_Send", code: 0, detail: "cannot encode the result of job \(report.result.id): \(error)")
-        }
-        try world.send(bytes, to: 0, tag: WireTag.result.rawValue)
+        try world.send(report.wireBytes, to: 0, tag: WireTag.result.rawValue)
     }
 }

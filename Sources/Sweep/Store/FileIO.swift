@@ -33,21 +33,21 @@ enum FileIO {
     }
 
     /// Writes `data` to a temporary file next to `path`, syncs it, renames it over `path` and syncs the
-    /// directory: a reader sees the old file or the new one, never a mix.
-    static func writeAtomically(_ data: Data, to path: String) throws(StoreError) {
+    /// directory: a reader sees the old file or the new one, never a mix. `durable: false` skips the syncs.
+    static func writeAtomically(_ data: Data, to path: String, durable: Bool = true) throws(StoreError) {
         let directory = (path as NSString).deletingLastPathComponent
         let temporary = (directory.isEmpty ? "." : directory) + "/.\((path as NSString).lastPathComponent).tmp-\(getpid())"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw StoreError(path: path, message: "cannot write: \(errnoText)") }
         var failure: String?
-        if !writeAll(fd, data) { failure = errnoText } else if fsync(fd) != 0 { failure = errnoText }
+        if !writeAll(fd, data) { failure = errnoText } else if durable && fsync(fd) != 0 { failure = errnoText }
         close(fd)
         if failure == nil, rename(temporary, path) != 0 { failure = errnoText }
         if let failure {
             unlink(temporary)
             throw StoreError(path: path, message: "cannot write: \(failure)")
         }
-        syncDirectory(directory.isEmpty ? "." : directory)
+        if durable { syncDirectory(directory.isEmpty ? "." : directory) }
     }
 
     /// Writes all of `data` to `fd`, retrying short writes; false on error (errno set).

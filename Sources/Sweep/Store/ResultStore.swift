@@ -121,13 +121,18 @@ public final class ResultStore {
         return plan
     }
 
-    /// Appends `result` to `results.jsonl`; it is on disk when this returns.
-    public func append(_ result: JobResult) throws(StoreError) {
+    /// Appends `result` to `results.jsonl`; it is on disk when this returns. `line`, when given, is
+    /// `result` already encoded as one line of JSON (as the job wrote it), stored as is.
+    public func append(_ result: JobResult, line encoded: String? = nil) throws(StoreError) {
         let line: String
-        do {
-            line = try JSONCoding.line(result)
-        } catch {
-            throw StoreError(path: resultsPath, message: "cannot encode the result of job \(result.id): \(error)")
+        if let encoded, !encoded.isEmpty, !encoded.contains("\n") {
+            line = encoded
+        } else {
+            do {
+                line = try JSONCoding.line(result)
+            } catch {
+                throw StoreError(path: resultsPath, message: "cannot encode the result of job \(result.id): \(error)")
+            }
         }
         try log.append(line: line)
         entries.append(ResultsFile.Entry(id: result.id, line: line, result: result))
@@ -137,7 +142,8 @@ public final class ResultStore {
     /// Writes a job's standard error to `logs/<job-id>.log` (replacing an older one).
     public func writeLog(_ text: String, for id: String) throws(StoreError) {
         let safe = String(id.filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }.prefix(64))
-        try FileIO.writeAtomically(Data(text.utf8), to: "\(logsDirectory)/\(safe.isEmpty ? "job" : safe).log")
+        // Logs are diagnostics: replaced atomically but not synced (results are; syncing logs doubles the cost).
+        try FileIO.writeAtomically(Data(text.utf8), to: "\(logsDirectory)/\(safe.isEmpty ? "job" : safe).log", durable: false)
     }
 
     /// The spec's jobs whose result is a failure, in spec order.

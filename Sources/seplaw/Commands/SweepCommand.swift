@@ -53,7 +53,12 @@ struct SweepCommand: ParsableCommand {
     func run() throws {
         Interrupt.install()
         let world: MPIWorld? = MPIWorld.isLaunchedByMPI ? try MPIWorld.initialize() : nil
-        let slotCount = slots ?? (world == nil ? ProcessInfo.processInfo.activeProcessorCount : 1)
+        let slotCount = slots ?? (world == nil ? CPUAffinity.defaultSlots : 1)
+        if let world, let allowed = CPUAffinity.allowedCount, slotCount > allowed {
+            StandardError.write("warning: rank \(world.rank): --slots \(slotCount) but this rank may use only \(allowed) CPU"
+                                + "\(allowed == 1 ? "" : "s") (mpirun binds ranks to cores by default); its jobs will share "
+                                + "\(allowed == 1 ? "it" : "them"): add --bind-to none, or one rank per core with --slots 1\n")
+        }
         let configuration = ExecutorConfiguration(
             executable: ExecutorConfiguration.currentExecutable,
             arguments: ["worker-job", "--blas-threads", String(blasThreads)] + (epochLog ? ["--epoch-log"] : []),
@@ -74,6 +79,7 @@ struct SweepCommand: ParsableCommand {
 
     /// Rank 0 (or the only process): opens the store, runs the coordinator, writes the summary.
     private func coordinate(world: MPIWorld?, executor: JobExecutor, slots: Int) throws {
+        let started = Date(), startCPU = ProcessCPUTime.ownSeconds
         let sweep: SweepSpec, store: ResultStore, plan: ResumePlan
         do {
             sweep = try SweepSpec.load(path: spec)
@@ -99,7 +105,7 @@ struct SweepCommand: ParsableCommand {
                                      interval: progressInterval)
         let coordinator = Coordinator(world: world, executor: executor, jobs: Coordinator.schedule(plan.toRun),
                                       progress: progress) { report in
-            try store.append(report.result)
+            try store.append(report.result, line: report.line)
             try store.writeLog(report.log, for: report.result.id)
         }
         switch coordinator.run() {
@@ -130,6 +136,9 @@ struct SweepCommand: ParsableCommand {
         }
         print("summary: \(path)")
         flushStandardOutput()
+        let wall = Date().timeIntervalSince(started), total = ProcessCPUTime.ownSeconds, cpu = total - startCPU
+        StandardError.write(String(format: "rank 0 CPU, its jobs excluded: %.3f s over %.1f s of sweep (%.2f%% of a core); "
+                                   + "%.3f s since start-up\n", cpu, wall, wall > 0 ? 100 * cpu / wall : 0, total))
         world?.finalize()
         if !failed.isEmpty { throw ExitCode(1) }
     }
