@@ -144,3 +144,17 @@ final class JobIdentityTests: XCTestCase {
         XCTAssertNotEqual(a.jobs.map(\.id), c.jobs.map(\.id))
     }
 }
+
+/// Parameters survive a JSON round trip: whole doubles come back as integers and still compare equal.
+final class ParamValueRoundTripTests: XCTestCase {
+    func testWholeDoublesRoundTripEqual() throws {
+        let params: [String: ParamValue] = ["dataset.separation": .double(4.0), "train.lr": .double(0.3),
+                                             "model.depth": .int(2), "train.betas": .list([.double(0.9), .double(1.0)])]
+        let data = try JSONEncoder().encode(params)
+        let back = try JSONDecoder().decode([String: ParamValue].self, from: data)
+        XCTAssertEqual(back, params)
+        XCTAssertEqual(Set(back.values), Set(params.values))
+        XCTAssertNotEqual(ParamValue.double(2.5), .int(2))
+        XCTAssertNotEqual(ParamValue.string("2"), .int(2))
+    }
+}

@@ -17,6 +17,32 @@ public enum ParamValue: Codable, Sendable, Equatable, Hashable, CustomStringConv
         else { self = .list(try container.decode([ParamValue].self)) }
     }
 
+    /// Numbers compare by value: JSON writes `4.0` as `4`, so a `.double(4)` read back is an `.int(4)`
+    /// and must still equal what was written.
+    public static func == (lhs: ParamValue, rhs: ParamValue) -> Bool {
+        switch (lhs, rhs) {
+        case let (.int(a), .int(b)): return a == b
+        case let (.double(a), .double(b)): return a == b
+        case let (.int(a), .double(b)), let (.double(b), .int(a)): return Double(a) == b
+        case let (.string(a), .string(b)): return a == b
+        case let (.bool(a), .bool(b)): return a == b
+        case let (.list(a), .list(b)): return a == b
+        case (.null, .null): return true
+        default: return false
+        }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        switch self {
+        case let .int(value): hasher.combine(0); hasher.combine(Double(value))
+        case let .double(value): hasher.combine(0); hasher.combine(value)
+        case let .string(value): hasher.combine(1); hasher.combine(value)
+        case let .bool(value): hasher.combine(2); hasher.combine(value)
+        case let .list(values): hasher.combine(3); hasher.combine(values)
+        case .null: hasher.combine(4)
+        }
+    }
+
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
