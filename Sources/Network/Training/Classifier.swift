@@ -21,8 +21,11 @@ public final class Classifier {
                       progress: ((EpochReport) -> Void)? = nil) -> TrainingOutcome {
         precondition(features.cols == architecture.inputDimension && features.rows == labels.count)
         return features.storage.withUnsafeBufferPointer { pointer in
-            trainer.train(features: pointer.baseAddress!, labels: labels, count: features.rows,
-                          config: config, seed: seed, progress: progress)
+            guard let base = pointer.baseAddress, features.rows > 0 else {
+                return TrainingOutcome(epochsCompleted: 0, finalLoss: .nan, diverged: false)
+            }
+            return trainer.train(features: base, labels: labels, count: features.rows,
+                                 config: config, seed: seed, progress: progress)
         }
     }
 
