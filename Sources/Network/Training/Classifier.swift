@@ -65,6 +65,13 @@ public final class Classifier {
         return result
     }
 
+    /// The classifier's weights W (classCount × last hidden width; row k is class k's vector), widened to Float64.
+    public var classifierWeights: Matrix<Double> {
+        guard case let .dense(layer)? = network.nodes.last else { return Matrix(rows: 0, cols: 0) }
+        let buffer = UnsafeBufferPointer(start: layer.weight.value.pointer, count: layer.weight.count)
+        return Matrix(rows: layer.outputDimension, cols: layer.inputDimension, storage: buffer.map(Double.init))
+    }
+
     /// Calls `body(start, batch, rows)` for consecutive chunks of rows.
     private func forEachChunk(of features: Matrix<Float>, size: Int,
                               _ body: (Int, Int, UnsafePointer<Float>) -> Void) {

@@ -27,16 +27,50 @@ public enum JobRunner {
         let architecture = spec.architecture(inputDimension: train.dimension, classCount: train.classCount)
         let maxBatch = max(spec.train.batchSize, spec.measure.chunk, 256)
         let classifier = Classifier(architecture: architecture, maxBatch: maxBatch, seed: spec.seed)
+        let mode = spec.measurementMode, chunk = spec.measure.chunk
+        let trainProbe = LayerProbe(features: train.features, labels: train.labels, classCount: train.classCount,
+                                    mode: mode, chunk: chunk)
+        var testProbe: LayerProbe?
+        if let perClass = spec.measure.testPerClass {
+            do {
+                let test = data.test
+                let indices = try ClassSampler.balanced(labels: test.labels, classCount: test.classCount,
+                                                        perClass: perClass, seed: spec.seed)
+                let sample = test.subset(indices)
+                testProbe = LayerProbe(features: sample.features, labels: sample.labels, classCount: sample.classCount,
+                                       mode: mode, chunk: chunk)
+            } catch {
+                return .failure(spec, status: .error, message: "measure.test_per_class: the test set: \(error)", blas: blas,
+                                seconds: seconds)
+            }
+        }
+
+        // Dynamics: measuring between epochs reads features with batch statistics and draws no random
+        // numbers, so the trained network (and every number below) is the same with or without it.
+        let recorder = spec.measure.every > 0
+            ? DynamicsRecorder(classifier: classifier, train: trainProbe, test: testProbe, every: spec.measure.every)
+            : nil
+        var progress: ((EpochReport) -> Void)? = options.progress
+        if let recorder {
+            let outer = options.progress
+            progress = { report in
+                outer?(report)
+                recorder.observe(report)
+            }
+        }
         let trainStart = clock.now
+        recorder?.start()
         let outcome = classifier.train(features: train.features, labels: train.labels, config: spec.trainingConfig,
-                                       seed: spec.seed, progress: options.progress)
-        seconds.train = clock.now.seconds(since: trainStart)
+                                       seed: spec.seed, progress: progress)
+        seconds.train = clock.now.seconds(since: trainStart) - (recorder?.seconds ?? 0)
         if outcome.diverged {
             var result = JobResult.failure(spec, status: .diverged,
                                            message: "training loss became \(outcome.finalLoss) in epoch \(outcome.epochsCompleted + 1)",
                                            blas: blas, seconds: seconds)
             result.finalLoss = outcome.finalLoss
             result.epochsCompleted = outcome.epochsCompleted
+            result.dynamics = recorder?.points
+            seconds.measure = recorder?.seconds ?? 0
             seconds.total = clock.now.seconds(since: start)
             result.seconds = seconds
             return result
@@ -46,8 +80,9 @@ public enum JobRunner {
 
         let measureStart = clock.now
         var layers: [LayerRecord] = []
+        let measured = trainProbe.layers(of: classifier)
         do {
-            for layer in classifier.measuredFeatures(of: train.features, mode: spec.measurementMode, chunk: spec.measure.chunk) {
+            for layer in measured {
                 let d = try SeparationFuzziness.compute(layer.features, labels: train.labels, classCount: train.classCount)
                 layers.append(LayerRecord(index: layer.index, name: layer.name, dim: layer.features.cols, D: d))
             }
@@ -60,11 +95,33 @@ public enum JobRunner {
         } catch {
             return .failure(spec, status: .error, message: "fitting the law: \(error)", blas: blas, seconds: seconds)
         }
-        seconds.measure = clock.now.seconds(since: measureStart)
+        // Related measures: a layer where one is undefined keeps nil rather than failing the job.
+        for (l, layer) in measured.enumerated() {
+            layers[l].nc1 = try? NeuralCollapse.nc1(layer.features, labels: train.labels, classCount: train.classCount)
+            layers[l].nccAccuracy = try? NeuralCollapse.nearestClassCentreAccuracy(layer.features, labels: train.labels,
+                                                                                  classCount: train.classCount)
+        }
+        var testFit: LawFit?
+        if let testProbe {
+            let testD = testProbe.fuzziness(of: testProbe.layers(of: classifier))
+            for l in layers.indices { layers[l].testD = testD[l].isFinite ? testD[l] : nil }
+            testFit = LayerProbe.fit(testD)
+        }
+        var minority: MinorityCollapse?
+        let minorityClasses = MinorityCollapse.minorityClasses(counts: train.classSizes)
+        if minorityClasses.count >= 2, measured.count >= 2, let last = measured.last {
+            minority = try? MinorityCollapse.measure(features: last.features, labels: train.labels,
+                                                     classifier: classifier.classifierWeights, classes: minorityClasses)
+        }
+        seconds.measure = clock.now.seconds(since: measureStart) + (recorder?.seconds ?? 0)
         seconds.total = clock.now.seconds(since: start)
-        return JobResult(id: spec.id, status: .ok, message: nil, params: spec.params, spec: spec, layers: layers, fit: fit,
-                         trainAccuracy: trainAccuracy, testAccuracy: testAccuracy, finalLoss: outcome.finalLoss,
-                         epochsCompleted: outcome.epochsCompleted, seconds: seconds, blas: blas)
+        var result = JobResult(id: spec.id, status: .ok, message: nil, params: spec.params, spec: spec, layers: layers, fit: fit,
+                               trainAccuracy: trainAccuracy, testAccuracy: testAccuracy, finalLoss: outcome.finalLoss,
+                               epochsCompleted: outcome.epochsCompleted, seconds: seconds, blas: blas)
+        result.testFit = testFit
+        result.minorityCollapse = minority
+        result.dynamics = recorder?.points
+        return result
     }
 }
 

@@ -18,6 +18,12 @@ public struct JobResult: Codable, Sendable, Equatable {
     public var epochsCompleted: Int
     public var seconds: TimingRecord
     public var blas: BLASRecord
+    /// The law fit of D_l on the test subsample (`measure.test_per_class`); per-layer values in `layers`.
+    public var testFit: LawFit? = nil
+    /// Minority collapse at the last hidden layer, for imbalanced training samples (`class_counts`).
+    public var minorityCollapse: MinorityCollapse? = nil
+    /// Every layer measured during training (`measure.every`), in epoch order.
+    public var dynamics: [DynamicsPoint]? = nil
 
     enum CodingKeys: String, CodingKey {
         case id, status, message, params, spec, layers, fit, seconds, blas
@@ -25,6 +31,9 @@ public struct JobResult: Codable, Sendable, Equatable {
         case testAccuracy = "test_accuracy"
         case finalLoss = "final_loss"
         case epochsCompleted = "epochs_completed"
+        case testFit = "test_fit"
+        case minorityCollapse = "minority_collapse"
+        case dynamics
     }
 
     /// A result for a job that did not produce measurements.

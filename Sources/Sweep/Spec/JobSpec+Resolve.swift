@@ -69,6 +69,9 @@ extension JobSpec {
         measure.batchnorm = try r.choice("measure.batchnorm", default: measure.batchnorm,
                                          options: MeasureConfig.knownBatchnormModes)
         measure.chunk = try r.integer("measure.chunk", default: measure.chunk, in: positive)
+        measure.every = try r.integer("measure.every", default: measure.every, in: 0...1_000_000)
+        measure.testPerClass = try r.optionalInteger("measure.test_per_class", default: measure.testPerClass,
+                                                     in: 1...1_000_000)
 
         self.init(dataset: dataset, model: model, train: train, measure: measure, seed: seed)
     }

@@ -56,7 +56,8 @@ public struct JobSpec: Codable, Sendable, Equatable, Hashable {
     /// - `gaussian` has `dimension`, `separation` and no `resize`/`normalize`; other datasets the reverse;
     /// - `per_class` is dropped when `class_counts` is set; `nil` counts print as `"all"`;
     /// - `train.momentum` only for `momentum`; `betas`/`eps` only for `adam`; `gamma` only with milestones;
-    /// - `measure.batchnorm` only when the model has BatchNorm, `measure.chunk` only in `train` mode.
+    /// - `measure.batchnorm` only when the model has BatchNorm, `measure.chunk` only in `train` mode;
+    /// - `measure.every` only when > 0, `measure.test_per_class` only when set (so older ids stay the same).
     public var params: [String: ParamValue] {
         var p: [String: ParamValue] = [:]
         p["dataset.name"] = .string(dataset.name)
@@ -97,6 +98,8 @@ public struct JobSpec: Codable, Sendable, Equatable, Hashable {
             p["measure.batchnorm"] = .string(measure.batchnorm)
             if measure.batchnorm == "train" { p["measure.chunk"] = .int(measure.chunk) }
         }
+        if measure.every > 0 { p["measure.every"] = .int(measure.every) }
+        if let testPerClass = measure.testPerClass { p["measure.test_per_class"] = .int(testPerClass) }
         p["seed"] = Int(exactly: seed).map(ParamValue.int) ?? .string(String(seed))
         return p
     }

@@ -7,7 +7,7 @@ enum SpecKeys {
         ("model", ["arch", "depth", "width", "batchnorm", "activation"]),
         ("train", ["optimizer", "lr", "epochs", "batch_size", "weight_decay", "momentum", "betas",
                    "eps", "milestones", "gamma"]),
-        ("measure", ["batchnorm", "chunk"]),
+        ("measure", ["batchnorm", "chunk", "every", "test_per_class"]),
     ]
 
     /// Keys allowed at the top level of a spec file.
@@ -35,6 +35,7 @@ enum SpecKeys {
         "layers": "depth", "num_layers": "depth", "m": "depth", "hidden": "width", "hidden_size": "width",
         "architecture": "arch", "model": "arch",
         "samples_per_class": "per_class", "n_per_class": "per_class", "dataset": "name",
+        "interval": "every", "measure_every": "every", "test_points_per_class": "test_per_class",
         "size": "resize", "image_size": "resize", "dim": "dimension", "normalise": "normalize",
     ]
 

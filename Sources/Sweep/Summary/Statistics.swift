@@ -12,3 +12,12 @@ enum Statistics {
         return (squares / Double(values.count - 1)).squareRoot()
     }
 }
+
+extension Statistics {
+    /// The 95% confidence interval of the mean, mean ± t_{0.975, n−1} · sd / √n; nil for fewer than two values.
+    static func interval95(_ values: [Double]) -> (low: Double, high: Double)? {
+        guard let mean = mean(values), let sd = sampleStandardDeviation(values) else { return nil }
+        let half = StudentT.quantile975(degreesOfFreedom: values.count - 1) * sd / Double(values.count).squareRoot()
+        return (mean - half, mean + half)
+    }
+}

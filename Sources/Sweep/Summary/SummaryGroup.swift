@@ -14,6 +14,14 @@ public struct SummaryGroup: Codable, Sendable, Equatable {
     public var rMean: Double?
     public var rWorst: Double?
     public var testAccuracyMean: Double?
+    /// The 95% interval of the mean ρ over the group's ok jobs (seeds): mean ± t₀.₉₇₅,ₙ₋₁ · sd/√n (needs two).
+    public var rhoLow95: Double?
+    public var rhoHigh95: Double?
+    /// Mean ρ of the law fitted on the test subsample.
+    public var testRhoMean: Double?
+    /// Mean emergence epoch over the ok jobs whose law emerged, and how many of the jobs with dynamics did.
+    public var emergenceEpochMean: Double?
+    public var emerged: Int?
 
     enum CodingKeys: String, CodingKey {
         case params, ids, jobs, ok
@@ -22,9 +30,14 @@ public struct SummaryGroup: Codable, Sendable, Equatable {
         case rMean = "r_mean"
         case rWorst = "r_worst"
         case testAccuracyMean = "test_accuracy_mean"
+        case rhoLow95 = "rho_low95"
+        case rhoHigh95 = "rho_high95"
+        case testRhoMean = "test_rho_mean"
+        case emergenceEpochMean = "emergence_epoch_mean"
+        case emerged
     }
 
-    init(params: [String: ParamValue], rows: [SummaryRow]) {
+    init(params: [String: ParamValue], rows: [SummaryRow], dynamicsIDs: Set<String> = []) {
         self.params = params
         ids = rows.map(\.id)
         jobs = rows.count
@@ -36,5 +49,12 @@ public struct SummaryGroup: Codable, Sendable, Equatable {
         rMean = Statistics.mean(rs)
         rWorst = rs.max()
         testAccuracyMean = Statistics.mean(good.compactMap(\.testAccuracy))
+        let interval = Statistics.interval95(rhos)
+        rhoLow95 = interval?.low
+        rhoHigh95 = interval?.high
+        testRhoMean = Statistics.mean(good.compactMap(\.testRho))
+        let epochs = good.compactMap(\.emergenceEpoch).map(Double.init)
+        emergenceEpochMean = Statistics.mean(epochs)
+        emerged = good.contains { dynamicsIDs.contains($0.id) } ? epochs.count : nil
     }
 }

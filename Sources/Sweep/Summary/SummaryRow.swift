@@ -18,6 +18,17 @@ public struct SummaryRow: Codable, Sendable, Equatable {
     public var finalLoss: Double?
     public var epochs: Int
     public var seconds: Double
+    /// ρ and r of the law fitted on the test subsample (`measure.test_per_class`).
+    public var testRho: Double?
+    public var testPearsonR: Double?
+    /// NC1 and nearest-class-centre accuracy at the last measured layer.
+    public var nc1L: Double?
+    public var nccAccuracyL: Double?
+    /// Minority collapse (imbalanced samples): mean pairwise cosines of minority feature means and classifier rows.
+    public var minorityFeatureCosine: Double?
+    public var minorityClassifierCosine: Double?
+    /// The first measured epoch from which r stayed below the emergence threshold (`measure.every` runs).
+    public var emergenceEpoch: Int?
 
     enum CodingKeys: String, CodingKey {
         case id, status, message, params, rho, r2, epochs, seconds
@@ -28,9 +39,17 @@ public struct SummaryRow: Codable, Sendable, Equatable {
         case trainAccuracy = "train_accuracy"
         case testAccuracy = "test_accuracy"
         case finalLoss = "final_loss"
+        case testRho = "test_rho"
+        case testPearsonR = "test_pearson_r"
+        case nc1L = "nc1_L"
+        case nccAccuracyL = "ncc_accuracy_L"
+        case minorityFeatureCosine = "minority_feature_cosine"
+        case minorityClassifierCosine = "minority_classifier_cosine"
+        case emergenceEpoch = "emergence_epoch"
     }
 
-    public init(result: JobResult) {
+    /// The row of `result`; `emergenceThreshold` is the r below which the law counts as holding.
+    public init(result: JobResult, emergenceThreshold: Double = LawEmergence.defaultThreshold) {
         id = result.id
         status = result.status
         message = result.message
@@ -47,5 +66,12 @@ public struct SummaryRow: Codable, Sendable, Equatable {
         finalLoss = result.finalLoss
         epochs = result.epochsCompleted
         seconds = result.seconds.total
+        testRho = result.testFit?.rho
+        testPearsonR = result.testFit?.pearsonR
+        nc1L = result.layers.last?.nc1
+        nccAccuracyL = result.layers.last?.nccAccuracy
+        minorityFeatureCosine = result.minorityCollapse?.featureCosine
+        minorityClassifierCosine = result.minorityCollapse?.classifierCosine
+        emergenceEpoch = result.dynamics.flatMap { LawEmergence.epoch($0, threshold: emergenceThreshold) }
     }
 }

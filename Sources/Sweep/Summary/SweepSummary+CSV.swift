@@ -2,7 +2,8 @@ extension SweepSummary {
     /// `summary.csv`: one row per job (RFC 4180 quoting; numbers in shortest round-trip form).
     public var csv: String {
         let metrics = ["rho", "pearson_r", "r2", "D_0", "D_L", "L", "train_accuracy", "test_accuracy", "final_loss",
-                       "epochs", "seconds"]
+                       "epochs", "seconds", "test_rho", "test_pearson_r", "nc1_L", "ncc_accuracy_L",
+                       "minority_feature_cosine", "minority_classifier_cosine", "emergence_epoch"]
         var lines = [(["id", "status"] + parameterKeys + metrics + ["message"]).map(Self.csvField).joined(separator: ",")]
         for row in rows {
             var cells = [row.id, row.status.rawValue]
@@ -10,7 +11,10 @@ extension SweepSummary {
             cells += [row.rho, row.pearsonR, row.r2, row.d0, row.dL].map(Self.number)
             cells.append(row.lastLayer.map(String.init) ?? "")
             cells += [row.trainAccuracy, row.testAccuracy, row.finalLoss].map(Self.number)
-            cells += [String(row.epochs), Self.number(row.seconds), row.message ?? ""]
+            cells += [String(row.epochs), Self.number(row.seconds)]
+            cells += [row.testRho, row.testPearsonR, row.nc1L, row.nccAccuracyL, row.minorityFeatureCosine,
+                      row.minorityClassifierCosine].map(Self.number)
+            cells += [row.emergenceEpoch.map(String.init) ?? "", row.message ?? ""]
             lines.append(cells.map(Self.csvField).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"

@@ -28,7 +28,10 @@ extension SweepSummary {
 
     /// The group table alone (also printed at the end of a sweep).
     public var groupTable: String {
-        let header = varyingKeys + ["jobs", "ok", "ρ mean ± sd", "r mean", "r worst", "test acc"]
+        let showTest = groups.contains { $0.testRhoMean != nil }
+        let showEmergence = groups.contains { $0.emerged != nil }
+        let header = varyingKeys + ["jobs", "ok", "ρ mean ± sd", "r mean", "r worst", "test acc", "ρ 95% interval"]
+            + (showTest ? ["test ρ"] : []) + (showEmergence ? ["r < \(Self.fixed(emergenceThreshold, 2)) from epoch"] : [])
         var out = "| " + header.joined(separator: " | ") + " |\n"
         out += "|" + header.map { _ in "---" }.joined(separator: "|") + "|\n"
         for group in groups {
@@ -41,9 +44,24 @@ extension SweepSummary {
             }
             cells += [group.rMean, group.rWorst].map { $0.map { Self.fixed($0, 4) } ?? "-" }
             cells.append(group.testAccuracyMean.map { Self.fixed($0, 3) } ?? "-")
+            if let low = group.rhoLow95, let high = group.rhoHigh95 {
+                cells.append("[" + Self.fixed(low, 4) + ", " + Self.fixed(high, 4) + "]")
+            } else {
+                cells.append("-")
+            }
+            if showTest { cells.append(group.testRhoMean.map { Self.fixed($0, 4) } ?? "-") }
+            if showEmergence { cells.append(Self.emergenceText(group)) }
             out += "| " + cells.joined(separator: " | ") + " |\n"
         }
         return out
+    }
+
+    /// "120" (mean emergence epoch), "120 (2 of 3)" when some jobs never got there, "never", or "-".
+    static func emergenceText(_ group: SummaryGroup) -> String {
+        guard let emerged = group.emerged else { return "-" }
+        guard let mean = group.emergenceEpochMean else { return "never" }
+        let text = mean == mean.rounded() ? String(Int(mean)) : fixed(mean, 1)
+        return emerged == group.ok ? text : "\(text) (\(emerged) of \(group.ok))"
     }
 
     static func fixed(_ value: Double, _ digits: Int) -> String {

@@ -13,9 +13,14 @@ public struct SweepSummary: Sendable, Equatable {
     /// How many jobs ended with each status (statuses with none omitted).
     public let statusCounts: [String: Int]
 
-    /// Summarises `results` (one per job id; for repeated ids the last one counts).
-    public init(name: String, results: [JobResult]) {
+    /// Pearson r below which the law counts as holding, for the emergence epoch.
+    public let emergenceThreshold: Double
+
+    /// Summarises `results` (one per job id; for repeated ids the last one counts); the emergence epoch of
+    /// jobs with dynamics is the first from which r stays below `emergenceThreshold`.
+    public init(name: String, results: [JobResult], emergenceThreshold: Double = LawEmergence.defaultThreshold) {
         self.name = name
+        self.emergenceThreshold = emergenceThreshold
         var byID: [String: JobResult] = [:]
         for result in results { byID[result.id] = result }
         let unique = Array(byID.values)
@@ -35,7 +40,8 @@ public struct SweepSummary: Sendable, Equatable {
         parameterKeys = keys + (union.contains("seed") ? ["seed"] : []) + constant
 
         let orderKeys = keys + ["seed"]
-        let sorted = unique.map(SummaryRow.init(result:)).sorted { a, b in
+        let dynamicsIDs = Set(unique.filter { !($0.dynamics ?? []).isEmpty }.map(\.id))
+        let sorted = unique.map { SummaryRow(result: $0, emergenceThreshold: emergenceThreshold) }.sorted { a, b in
             if ParamOrder.less(a.params, b.params, keys: orderKeys) { return true }
             if ParamOrder.less(b.params, a.params, keys: orderKeys) { return false }
             return a.id < b.id
@@ -48,12 +54,12 @@ public struct SweepSummary: Sendable, Equatable {
         let groupKey = { (row: SummaryRow) -> [ParamValue?] in keys.map { row.params[$0] } }
         for row in sorted {
             if let last = current.last, groupKey(last) != groupKey(row) {
-                collected.append(Self.group(current, keys: keys))
+                collected.append(Self.group(current, keys: keys, dynamicsIDs: dynamicsIDs))
                 current = []
             }
             current.append(row)
         }
-        if !current.isEmpty { collected.append(Self.group(current, keys: keys)) }
+        if !current.isEmpty { collected.append(Self.group(current, keys: keys, dynamicsIDs: dynamicsIDs)) }
         groups = collected
 
         var counts: [String: Int] = [:]
@@ -61,10 +67,10 @@ public struct SweepSummary: Sendable, Equatable {
         statusCounts = counts
     }
 
-    private static func group(_ rows: [SummaryRow], keys: [String]) -> SummaryGroup {
+    private static func group(_ rows: [SummaryRow], keys: [String], dynamicsIDs: Set<String>) -> SummaryGroup {
         var params: [String: ParamValue] = [:]
         for key in keys { params[key] = rows[0].params[key] }
-        return SummaryGroup(params: params, rows: rows)
+        return SummaryGroup(params: params, rows: rows, dynamicsIDs: dynamicsIDs)
     }
 
     /// Rows whose job failed.
