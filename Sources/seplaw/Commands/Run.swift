@@ -19,7 +19,7 @@ struct Run: ParsableCommand {
     @Option(help: "OpenBLAS threads for this process.")
     var blasThreads: Int = 1
 
-    @Flag(help: "Print the loss after every epoch to standard error.")
+    @Flag(help: "Print a line per epoch to standard error, also when it is not a terminal (a terminal gets one redrawn line).")
     var progress = false
 
     func validate() throws {
@@ -39,6 +39,9 @@ struct Run: ParsableCommand {
                 let loss = String(format: "%.4f", report.loss), accuracy = String(format: "%.3f", report.accuracy)
                 StandardError.write("epoch \(report.epoch)/\(report.epochs)  loss \(loss)  accuracy \(accuracy)  lr \(report.learningRate)\n")
             }
+        } else if ProgressLine.isTerminal {
+            let line = ProgressLine()
+            reporter = { line.update($0) }
         }
         let result = JobRunner.run(jobSpec, options: RunOptions(blasThreads: blasThreads, progress: reporter))
         print(ResultPrinter.describe(result))
