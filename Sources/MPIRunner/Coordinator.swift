@@ -35,6 +35,8 @@ public final class Coordinator {
     private var next = 0
     private var localJobs: [String: Double] = [:]
     private var peers: [Peer]
+    /// Jobs whose processes were stopped from outside (`JobReport.stopSignal`): not recorded.
+    private var stoppedJobs = 0
     private let progress: SweepProgress?
     private let record: (JobReport) throws -> Void
 
@@ -109,6 +111,10 @@ public final class Coordinator {
             progress?.show()
         }
         progress?.finish()
+        if stopReason == nil && stoppedJobs > 0 {
+            // Every other job ran, but these have no result: the sweep is not complete; a rerun runs them.
+            return .interrupted("a signal to \(stoppedJobs) running job\(stoppedJobs == 1 ? "" : "s")")
+        }
         return stopReason ?? .completed
     }
 
@@ -121,6 +127,11 @@ public final class Coordinator {
     /// Records a finished local job; a failure to record stops the sweep.
     private func deliver(_ report: JobReport) -> Outcome? {
         let cost = localJobs.removeValue(forKey: report.result.id)
+        if report.stopSignal != nil {
+            stoppedJobs += 1
+            progress?.abandoned(1)
+            return nil
+        }
         return store(report, cost: cost)
     }
 
@@ -148,6 +159,12 @@ public final class Coordinator {
             }
             let cost = peers[envelope.source].inFlight.removeValue(forKey: report.result.id)
             return store(report, cost: cost)
+        case .stopped:
+            peers[envelope.source].pendingRequests += 1
+            if peers[envelope.source].inFlight.removeValue(forKey: String(decoding: bytes, as: UTF8.self)) != nil {
+                stoppedJobs += 1
+                progress?.abandoned(1)
+            }
         default:
             break
         }

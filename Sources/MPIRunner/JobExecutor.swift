@@ -111,9 +111,11 @@ public final class JobExecutor {
         switch child.termination {
         case .signaled(let signal):
             let name = SignalName.of(signal)
-            return report(job.spec, .crashed,
-                          "the job's process died on \(name) (signal \(signal))" + (Self.lastLine(of: log).map { ": \($0)" } ?? ""),
-                          log: log, elapsed: elapsed)
+            var crashed = report(job.spec, .crashed,
+                                 "the job's process died on \(name) (signal \(signal))" + (Self.lastLine(of: log).map { ": \($0)" } ?? ""),
+                                 log: log, elapsed: elapsed)
+            if JobReport.stopSignals.contains(signal) { crashed.stopSignal = signal }
+            return crashed
         case .exited(let code):
             // The job writes one JSON line; keep those exact bytes (rank 0 stores them without re-encoding).
             var lineBytes = child.output[...]

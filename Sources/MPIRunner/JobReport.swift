@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Sweep
 
 /// What a rank sends back to rank 0 for one job: its result (decoded, and as the exact JSON line the
@@ -9,6 +12,10 @@ public struct JobReport: Sendable {
     public var line: String
     /// The job's standard error (bounded: at most the last 256 KiB).
     public var log: String
+    /// The signal, when the job's process was ended from outside by SIGTERM, SIGINT or SIGHUP (a batch
+    /// system stopping or requeueing the allocation, an operator): not a result of the job, so it is
+    /// not recorded and the job runs again on resume.
+    public var stopSignal: Int32?
 
     /// A report for a result the job wrote as `line`.
     public init(result: JobResult, line: String, log: String) {
@@ -23,6 +30,9 @@ public struct JobReport: Sendable {
         self.line = (try? JSONCoding.line(result)) ?? ""
         self.log = log
     }
+
+    /// Signals that stop a job from outside instead of reporting a failure of the job itself.
+    static let stopSignals: Set<Int32> = [SIGTERM, SIGINT, SIGHUP]
 
     /// Wire form: the result line, a newline, then the log. No re-encoding on either side.
     var wireBytes: [UInt8] { Array(line.utf8) + [UInt8(ascii: "\n")] + Array(log.utf8) }

@@ -12,4 +12,7 @@ enum WireTag: Int {
     case job = 3
     /// Rank 0 → worker: no more work for one slot.
     case noWork = 4
+    /// Worker → rank 0: a job was stopped from outside (SIGTERM/SIGINT/SIGHUP to its process), so it has
+    /// no result and runs again on resume (payload: the job id; also asks for the next job).
+    case stopped = 5
 }

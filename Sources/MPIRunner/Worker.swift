@@ -50,7 +50,11 @@ public final class Worker {
             }
             for report in executor.wait(milliseconds: active ? 0 : backoff.next()) {
                 active = true
-                try send(report)
+                if report.stopSignal != nil {
+                    try world.send(Array(report.result.id.utf8), to: 0, tag: WireTag.stopped.rawValue)
+                } else {
+                    try send(report)
+                }
             }
             if active { backoff.reset() }
         }

@@ -8,8 +8,10 @@ import Sweep
 /// runs every job this way, in a child process, so a trap or a hang takes down one job only.
 ///
 /// Test-only fault injection: `SEPLAW_INJECT_FAULT=<job-id>:<fault>[,<job-id>:<fault>…]` makes the
-/// job with that id `trap` (die on a signal), `hang` (sleep until killed), `garbage` (print non-JSON)
-/// or `exit` (exit with status 3) instead of running. Only this subcommand reads the variable.
+/// job with that id `trap` (die on a signal), `hang` (sleep until killed), `garbage` (print non-JSON),
+/// `exit` (exit with status 3) or `oom` (allocate and touch memory until the allocator fails or the
+/// kernel kills it: run it under `ulimit -v` or a cgroup limit) instead of running. Only this
+/// subcommand reads the variable.
 struct WorkerJob: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "worker-job", abstract: "Internal: run one job from standard input (used by `sweep`).",
@@ -62,9 +64,21 @@ struct WorkerJob: ParsableCommand {
                 Foundation.exit(0)
             case "exit":
                 Foundation.exit(3)
+            case "oom":
+                exhaustMemory()
             default:
-                StandardError.write("SEPLAW_INJECT_FAULT: unknown fault \(parts[1]) (trap, hang, garbage, exit)\n")
+                StandardError.write("SEPLAW_INJECT_FAULT: unknown fault \(parts[1]) (trap, hang, garbage, exit, oom)\n")
             }
+        }
+    }
+
+    /// Allocates 64 MiB blocks and writes every page, as a job with a memory leak would, until the
+    /// allocator fails (a Swift allocation failure traps) or the kernel's OOM killer sends SIGKILL.
+    private func exhaustMemory() -> Never {
+        var blocks: [[UInt8]] = []
+        while true {
+            blocks.append([UInt8](repeating: UInt8(truncatingIfNeeded: blocks.count | 1), count: 64 << 20))
+            if blocks.count % 16 == 0 { StandardError.write("oom: \(blocks.count * 64) MiB allocated\n") }
         }
     }
 }
