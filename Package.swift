@@ -32,6 +32,13 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // libFuzzer targets, one per reader of outside input (built by Scripts/fuzz.sh with -sanitize=fuzzer;
+        // a plain build makes them replay the files named on their command line).
+        .executableTarget(name: "FuzzIDX", dependencies: ["Datasets"]),
+        .executableTarget(name: "FuzzImageSet", dependencies: ["Datasets"]),
+        .executableTarget(name: "FuzzSpec", dependencies: ["Sweep"]),
+        .executableTarget(name: "FuzzResults", dependencies: ["Sweep"]),
+
         .testTarget(name: "LinalgTests", dependencies: ["Linalg"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
         .testTarget(name: "NetworkTests", dependencies: ["Network"]),

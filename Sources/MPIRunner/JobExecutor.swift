@@ -111,8 +111,11 @@ public final class JobExecutor {
         switch child.termination {
         case .signaled(let signal):
             let name = SignalName.of(signal)
+            // A Swift allocation failure (RLIMIT_AS, overcommit off) aborts with this text.
+            let outOfMemory = log.contains("failed to allocate") ? " after running out of memory" : ""
             var crashed = report(job.spec, .crashed,
-                                 "the job's process died on \(name) (signal \(signal))" + (Self.lastLine(of: log).map { ": \($0)" } ?? ""),
+                                 "the job's process died on \(name) (signal \(signal))\(outOfMemory)"
+                                 + (Self.lastLine(of: log).map { ": \($0)" } ?? ""),
                                  log: log, elapsed: elapsed)
             if JobReport.stopSignals.contains(signal) { crashed.stopSignal = signal }
             return crashed
@@ -153,11 +156,12 @@ public final class JobExecutor {
         seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
     }
 
-    /// The most telling line of a log: the last `Fatal error`/`error` line if any (Swift's backtracer
-    /// writes much after it), else the last non-empty line.
+    /// The most telling line of a log: the first `Fatal error` line if any (Swift's backtracer writes
+    /// much after it, register dumps included, whose text column may repeat the words), else the last
+    /// `error` line, else the last non-empty line.
     static func lastLine(of log: String) -> String? {
         let lines = log.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        let line = lines.last { $0.localizedCaseInsensitiveContains("fatal error") }
+        let line = lines.first { $0.localizedCaseInsensitiveContains("fatal error") }
             ?? lines.last { $0.hasPrefix("error") }
             ?? lines.last
         return line.map { String($0.prefix(300)) }

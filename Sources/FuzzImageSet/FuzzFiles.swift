@@ -1,0 +1,20 @@
+import Foundation
+
+/// Scratch files for one fuzzing process (in /dev/shm when present: no disk traffic per input).
+enum FuzzFiles {
+    static let directory: String = {
+        let base = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
+        let path = "\(base)/seplaw-fuzz-\(getpid())"
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }()
+
+    /// Writes `bytes` to the scratch file `name` and returns its path.
+    static func write(_ bytes: some Collection<UInt8>, name: String) -> String {
+        let path = directory + "/" + name
+        guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
+            fatalError("fuzz harness: cannot write \(path)")
+        }
+        return path
+    }
+}
