@@ -101,10 +101,13 @@ for target in "${targets[@]}"; do
     mkdir -p "$corpus" "$artifacts"
     log=$root/$target.log
     echo "== fuzzing $target for $seconds s ($(ls "$seeds/$target" | wc -l) seeds, corpus $corpus)"
-    (cd "$root" && "./release/$target" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=3072 \
+    scratch_files=/dev/shm/seplaw-fuzz-$$-$target
+    [ -d /dev/shm ] || scratch_files=$root/scratch-$target
+    (cd "$root" && SEPLAW_FUZZ_SCRATCH=$scratch_files "./release/$target" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=3072 \
         -max_len="${max_len[$target]}" -print_final_stats=1 -artifact_prefix="$artifacts/" \
         "$corpus" "$seeds/$target") >"$log" 2>&1
     rc=$?
+    rm -rf "$scratch_files"
     runs=$(grep -oE "stat::number_of_executed_units: [0-9]+" "$log" | grep -oE "[0-9]+$" || echo "?")
     cov=$(grep -oE "cov: [0-9]+ ft: [0-9]+" "$log" | tail -n 1)
     crashes=$(find "$artifacts" -type f | wc -l)

@@ -1,10 +1,11 @@
 import Foundation
 
-/// Scratch files for one fuzzing process (in /dev/shm when present: no disk traffic per input).
+/// Scratch files for one fuzzing process: `SEPLAW_FUZZ_SCRATCH` (set and removed by Scripts/fuzz.sh), else
+/// a folder in /dev/shm when present (no disk traffic per input).
 enum FuzzFiles {
     static let directory: String = {
         let base = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
-        let path = "\(base)/seplaw-fuzz-\(getpid())"
+        let path = ProcessInfo.processInfo.environment["SEPLAW_FUZZ_SCRATCH"] ?? "\(base)/seplaw-fuzz-\(getpid())"
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }()
