@@ -8,7 +8,7 @@ import Darwin
 /// error read without blocking (no deadlock however much it writes), reaped without blocking.
 ///
 /// The child gets its own process group (a terminal's Ctrl-C reaches the sweep, not the job directly),
-/// default signal dispositions and an empty signal mask. Every other descriptor is close-on-exec.
+/// default signal dispositions and an empty signal mask, and no descriptor but its three pipes.
 final class ChildProcess {
     /// How the child ended.
     enum Termination: Equatable {
@@ -58,6 +58,10 @@ final class ChildProcess {
         posix_spawn_file_actions_adddup2(&actions, inPipe[0], 0)
         posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
         posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
+        // Nothing else of this rank reaches the job: not MPI's sockets, nor a descriptor the rank inherited
+        // without close-on-exec (a launcher's or a test harness's pipe, which an orphan of the job would
+        // otherwise hold open).
+        _ = spawnCloseFrom(&actions, 3)
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -99,8 +103,22 @@ final class ChildProcess {
     /// The descriptors still open for reading (for `poll`).
     var openDescriptors: [Int32] { [outFD, errFD].filter { $0 >= 0 } }
 
-    /// Whether the child has exited and both of its outputs are fully read.
+    /// Whether the child has exited and both of its outputs are fully read (or abandoned).
     var isFinished: Bool { termination != nil && outFD < 0 && errFD < 0 }
+
+    /// When `reap` first saw the child ended.
+    private(set) var endedAt: ContinuousClock.Instant?
+    /// Whether the outputs were closed before their end of file (`abandonOutputs`).
+    private(set) var outputsAbandoned = false
+
+    /// Stops reading outputs that a process the child started still holds open after the child ended
+    /// (a crash backtracer, a daemon in its own process group): without this, such a process would
+    /// keep the job — and the sweep — waiting for an end of file that may never come.
+    func abandonOutputs() {
+        drain()
+        if outFD >= 0 { close(outFD); outFD = -1; outputsAbandoned = true }
+        if errFD >= 0 { close(errFD); errFD = -1; outputsAbandoned = true }
+    }
 
     /// Reads whatever is available on both outputs without blocking; closes an output at end of file.
     func drain() {
@@ -143,11 +161,12 @@ final class ChildProcess {
         var status: Int32 = 0
         let result = waitpid(pid, &status, WNOHANG)
         guard result == pid else {
-            if result < 0 && errno == ECHILD { termination = .exited(-1) }
+            if result < 0 && errno == ECHILD { termination = .exited(-1); endedAt = ContinuousClock.now }
             return termination != nil
         }
         let low = status & 0x7f
         termination = low == 0 ? .exited((status >> 8) & 0xff) : .signaled(low)
+        endedAt = ContinuousClock.now
         return true
     }
 
@@ -185,3 +204,8 @@ final class ChildProcess {
 
     static func errnoText() -> String { String(cString: strerror(errno)) }
 }
+
+/// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34+; its header declares it only for _GNU_SOURCE,
+/// which Swift's Glibc module does not define): the child closes every descriptor from `lowest` up.
+@_silgen_name("posix_spawn_file_actions_addclosefrom_np")
+private func spawnCloseFrom(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ lowest: Int32) -> Int32

@@ -56,13 +56,20 @@ public final class JobExecutor {
         var milliseconds = requested
         if let limit = configuration.jobTimeout {
             // Wake up in time to enforce the nearest deadline.
-            for job in running where !job.timedOut {
+            for job in running where !job.timedOut && job.child.termination == nil {
                 let left = Int(((limit - seconds(since: job.started)) * 1000).rounded(.up)) + 1
                 milliseconds = max(0, min(milliseconds, left))
             }
         }
         var descriptors: [pollfd] = running.flatMap { job in
             job.child.openDescriptors.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+        }
+        // A child that ended while something else still holds its outputs: wake in time to give up on them.
+        for job in running {
+            if let ended = job.child.endedAt, !job.child.openDescriptors.isEmpty {
+                let left = Int(((Self.outputGrace - seconds(since: ended)) * 1000).rounded(.up)) + 1
+                milliseconds = max(0, min(milliseconds, left))
+            }
         }
         if descriptors.isEmpty || running.contains(where: { $0.child.openDescriptors.isEmpty }) {
             // Only exit statuses are pending: no descriptor will wake us, so sleep briefly.
@@ -81,6 +88,9 @@ public final class JobExecutor {
                seconds(since: running[index].started) > limit, child.termination == nil {
                 running[index].timedOut = true
                 child.kill(SIGKILL)
+            }
+            if let ended = child.endedAt, !child.isFinished, seconds(since: ended) > Self.outputGrace {
+                child.abandonOutputs()
             }
             if child.isFinished {
                 finished.append(outcome(of: running[index]))
@@ -101,6 +111,10 @@ public final class JobExecutor {
     private func outcome(of job: Running) -> JobReport {
         let child = job.child
         var log = String(decoding: child.errorTail, as: UTF8.self)
+        if child.outputsAbandoned {
+            log += "\n[seplaw: the job's process ended but a process it started (a crash backtracer, a daemon) still held its "
+                + "output open \(Self.format(Self.outputGrace)) s later; stopped reading]\n"
+        }
         if child.errorDropped > 0 { log = "[… \(child.errorDropped) earlier bytes of standard error dropped]\n" + log }
         let elapsed = seconds(since: job.started)
         if job.timedOut {
@@ -151,6 +165,9 @@ public final class JobExecutor {
         let components = start.duration(to: clock.now).components
         return Double(components.seconds) + Double(components.attoseconds) * 1e-18
     }
+
+    /// Seconds to keep reading a job's outputs after its process ended (what its descendants still write).
+    static let outputGrace: Double = 2
 
     static func format(_ seconds: Double) -> String {
         seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)

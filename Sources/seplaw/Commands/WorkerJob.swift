@@ -9,9 +9,10 @@ import Sweep
 ///
 /// Test-only fault injection: `SEPLAW_INJECT_FAULT=<job-id>:<fault>[,<job-id>:<fault>…]` makes the
 /// job with that id `trap` (die on a signal), `hang` (sleep until killed), `garbage` (print non-JSON),
-/// `exit` (exit with status 3) or `oom` (allocate and touch memory until the allocator fails or the
-/// kernel kills it: run it under `ulimit -v` or a cgroup limit) instead of running. Only this
-/// subcommand reads the variable.
+/// `exit` (exit with status 3), `oom` (allocate and touch memory until the allocator fails or the
+/// kernel kills it: run it under `ulimit -v` or a cgroup limit) or `orphan` (start a `sleep 20` in its
+/// own process group holding the job's outputs, then exit with status 3, as a crash backtracer or a
+/// daemon would) instead of running. Only this subcommand reads the variable.
 struct WorkerJob: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "worker-job", abstract: "Internal: run one job from standard input (used by `sweep`).",
@@ -66,10 +67,27 @@ struct WorkerJob: ParsableCommand {
                 Foundation.exit(3)
             case "oom":
                 exhaustMemory()
+            case "orphan":
+                startOrphan()
+                Foundation.exit(3)
             default:
-                StandardError.write("SEPLAW_INJECT_FAULT: unknown fault \(parts[1]) (trap, hang, garbage, exit, oom)\n")
+                StandardError.write("SEPLAW_INJECT_FAULT: unknown fault \(parts[1]) (trap, hang, garbage, exit, oom, orphan)\n")
             }
         }
+    }
+
+    /// Starts `/bin/sleep 20` in a process group of its own, inheriting standard output and error.
+    private func startOrphan() {
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        posix_spawnattr_setpgroup(&attributes, 0)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
+        var pid: pid_t = 0
+        let argv: [UnsafeMutablePointer<CChar>?] = ["/bin/sleep", "20"].map { word in word.withCString { Glibc.strdup($0) } }
+        defer { for pointer in argv { free(pointer) } }
+        let code = posix_spawn(&pid, "/bin/sleep", nil, &attributes, argv + [nil], environ)
+        StandardError.write("orphan: started /bin/sleep 20 as process \(pid) (posix_spawn \(code))\n")
     }
 
     /// Allocates 64 MiB blocks and writes every page, as a job with a memory leak would, until the
