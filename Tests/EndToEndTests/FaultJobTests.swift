@@ -9,11 +9,12 @@ final class FaultJobTests: XCTestCase {
 
     /// Runs the sweep as one process with two slots, `hang` injected into `victim`; once every other job
     /// is stored, sends `signal` to the victim's process. Returns the outcome and the directory.
-    private func signalHangingJob(_ signal: Int32, spec path: String, victim: String) throws -> (SweepHarness.Outcome, String) {
+    private func signalHangingJob(_ signal: Int32, spec path: String, victim: String, ranks: Int? = nil)
+        throws -> (SweepHarness.Outcome, String) {
         let total = try SweepHarness.jobIDs(path).count
         let directory = try SweepHarness.temporaryDirectory("job-fault").path
-        let running = try SweepHarness.start(["sweep", path, "--out", directory, "--slots", "2"],
-                                             environment: ["SEPLAW_INJECT_FAULT": "\(victim):hang"])
+        let running = try SweepHarness.start(["sweep", path, "--out", directory] + (ranks == nil ? ["--slots", "2"] : []),
+                                             ranks: ranks, environment: ["SEPLAW_INJECT_FAULT": "\(victim):hang"])
         var jobs: [FaultProcesses.Member] = []
         XCTAssertTrue(FaultProcesses.wait(timeout: 120) {
             jobs = FaultProcesses.descendants(of: running.process.processIdentifier).filter(\.isJob)
@@ -52,6 +53,17 @@ final class FaultJobTests: XCTestCase {
         XCTAssertEqual(resumed.status, 0, resumed.combined)
         XCTAssertTrue(resumed.stdout.contains("\(ids.count - 1) done"), resumed.stdout)
         XCTAssertEqual(try FaultProcesses.assertIntact(directory, spec: path), Set(ids))
+    }
+
+    /// Under mpirun the job may run on rank 0 or on rank 1 (which tells rank 0 with the `stopped` message).
+    func testJobStoppedBySIGTERMUnderMPIIsNotRecorded() throws {
+        _ = try SweepHarness.mpirun()
+        let path = try SweepHarness.writeSpec(spec)
+        let ids = try SweepHarness.jobIDs(path)
+        let (outcome, directory) = try signalHangingJob(SIGTERM, spec: path, victim: ids[3], ranks: 2)
+        XCTAssertNotEqual(outcome.status, 0, outcome.combined)
+        XCTAssertTrue(outcome.stderr.contains("incomplete: a signal to 1 running job stopped it"), outcome.combined)
+        XCTAssertEqual(try FaultProcesses.assertIntact(directory, spec: path), Set(ids).subtracting([ids[3]]))
     }
 
     func testJobOutOfMemoryIsRecordedAsCrashed() throws {
