@@ -12,12 +12,13 @@ final class FaultOrphanTests: XCTestCase {
         let ids = try SweepHarness.jobIDs(spec)
         let directory = try SweepHarness.temporaryDirectory("orphan").path
         let started = Date()
-        // The orphan sleeps 20 s: a sweep still waiting on it would take longer than that.
-        let outcome = try SweepHarness.run(["sweep", spec, "--out", directory, "--slots", "1", "--job-timeout", "1"],
-                                           environment: ["SEPLAW_INJECT_FAULT": "\(ids[0]):orphan"], timeout: 60)
+        // The orphan sleeps 40 s: a sweep still waiting on it would take longer than that. The time-out only
+        // has to spare the other job in slow (sanitizer) builds.
+        let outcome = try SweepHarness.run(["sweep", spec, "--out", directory, "--slots", "1", "--job-timeout", "25"],
+                                           environment: ["SEPLAW_INJECT_FAULT": "\(ids[0]):orphan"], timeout: 90)
         let elapsed = Date().timeIntervalSince(started)
         XCTAssertEqual(outcome.status, 1, outcome.combined)
-        XCTAssertLessThan(elapsed, 15, "the sweep waited for the job's orphan")
+        XCTAssertLessThan(elapsed, 30, "the sweep waited for the job's orphan")
         let results = Dictionary(uniqueKeysWithValues: try SweepHarness.results(in: directory).map { ($0.id, $0) })
         XCTAssertEqual(results[ids[0]]?.status, .error)
         XCTAssertTrue(results[ids[0]]?.message?.contains("exited with status 3") ?? false, results[ids[0]]?.message ?? "")

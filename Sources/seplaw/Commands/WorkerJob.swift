@@ -10,7 +10,7 @@ import Sweep
 /// Test-only fault injection: `SEPLAW_INJECT_FAULT=<job-id>:<fault>[,<job-id>:<fault>…]` makes the
 /// job with that id `trap` (die on a signal), `hang` (sleep until killed), `garbage` (print non-JSON),
 /// `exit` (exit with status 3), `oom` (allocate and touch memory until the allocator fails or the
-/// kernel kills it: run it under `ulimit -v` or a cgroup limit) or `orphan` (start a `sleep 20` in its
+/// kernel kills it: run it under `ulimit -v` or a cgroup limit) or `orphan` (start a `sleep 40` in its
 /// own process group holding the job's outputs, then exit with status 3, as a crash backtracer or a
 /// daemon would) instead of running. Only this subcommand reads the variable.
 struct WorkerJob: ParsableCommand {
@@ -76,7 +76,7 @@ struct WorkerJob: ParsableCommand {
         }
     }
 
-    /// Starts `/bin/sleep 20` in a process group of its own, inheriting standard output and error.
+    /// Starts `/bin/sleep 40` in a process group of its own, inheriting standard output and error.
     private func startOrphan() {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -84,10 +84,10 @@ struct WorkerJob: ParsableCommand {
         posix_spawnattr_setpgroup(&attributes, 0)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
         var pid: pid_t = 0
-        let argv: [UnsafeMutablePointer<CChar>?] = ["/bin/sleep", "20"].map { word in word.withCString { Glibc.strdup($0) } }
+        let argv: [UnsafeMutablePointer<CChar>?] = ["/bin/sleep", "40"].map { word in word.withCString { Glibc.strdup($0) } }
         defer { for pointer in argv { free(pointer) } }
         let code = posix_spawn(&pid, "/bin/sleep", nil, &attributes, argv + [nil], environ)
-        StandardError.write("orphan: started /bin/sleep 20 as process \(pid) (posix_spawn \(code))\n")
+        StandardError.write("orphan: started /bin/sleep 40 as process \(pid) (posix_spawn \(code))\n")
     }
 
     /// Allocates 64 MiB blocks and writes every page, as a job with a memory leak would, until the
