@@ -34,10 +34,11 @@ let package = Package(
 
         // libFuzzer targets, one per reader of outside input (built by Scripts/fuzz.sh with -sanitize=fuzzer;
         // a plain build makes them replay the files named on their command line).
-        .executableTarget(name: "FuzzIDX", dependencies: ["Datasets"]),
-        .executableTarget(name: "FuzzImageSet", dependencies: ["Datasets"]),
-        .executableTarget(name: "FuzzSpec", dependencies: ["Sweep"]),
-        .executableTarget(name: "FuzzResults", dependencies: ["Sweep"]),
+        .target(name: "FuzzSupport"),
+        .executableTarget(name: "FuzzIDX", dependencies: ["Datasets", "FuzzSupport"]),
+        .executableTarget(name: "FuzzImageSet", dependencies: ["Datasets", "FuzzSupport"]),
+        .executableTarget(name: "FuzzSpec", dependencies: ["Sweep", "FuzzSupport"]),
+        .executableTarget(name: "FuzzResults", dependencies: ["Sweep", "FuzzSupport"]),
 
         .testTarget(name: "LinalgTests", dependencies: ["Linalg"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),

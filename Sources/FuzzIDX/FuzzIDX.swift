@@ -1,4 +1,5 @@
 import Datasets
+import FuzzSupport
 import Foundation
 
 /// The fuzz target (libFuzzer calls it once per input) for the IDX reader: the input is parsed as IDX bytes, then read back from a

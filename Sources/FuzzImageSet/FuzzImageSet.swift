@@ -1,4 +1,5 @@
 import Datasets
+import FuzzSupport
 import Foundation
 
 /// The fuzz target (libFuzzer calls it once per input) for `ImageSet.loadIDX`: the input is split into an image file and a label

@@ -1,4 +1,5 @@
 import Foundation
+import FuzzSupport
 import Sweep
 
 /// The fixed two-job sweep the store fuzzer opens directories for, and the seed files made from it.

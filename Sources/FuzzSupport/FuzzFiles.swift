@@ -2,8 +2,8 @@ import Foundation
 
 /// Scratch files for one fuzzing process: `SEPLAW_FUZZ_SCRATCH` (set and removed by Scripts/fuzz.sh), else
 /// a folder in /dev/shm when present (no disk traffic per input).
-enum FuzzFiles {
-    static let directory: String = {
+public enum FuzzFiles {
+    public static let directory: String = {
         let base = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
         let path = ProcessInfo.processInfo.environment["SEPLAW_FUZZ_SCRATCH"] ?? "\(base)/seplaw-fuzz-\(getpid())"
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
@@ -11,7 +11,7 @@ enum FuzzFiles {
     }()
 
     /// Writes `bytes` to the scratch file `name` and returns its path.
-    static func write(_ bytes: some Collection<UInt8>, name: String) -> String {
+    public static func write(_ bytes: some Collection<UInt8>, name: String) -> String {
         let path = directory + "/" + name
         guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
             fatalError("fuzz harness: cannot write \(path)")
