@@ -5,6 +5,9 @@ enum Gzip {
     /// Largest decompressed size accepted (guards against decompression bombs): 4 GiB.
     static let maximumOutput = 1 << 32
 
+    /// The most a deflate stream can expand its input.
+    static let maximumDeflateRatio = 1032
+
     /// Whether `data` starts with the gzip magic bytes 1f 8b.
     static func isGzip(_ data: [UInt8]) -> Bool {
         data.count >= 2 && data[0] == 0x1F && data[1] == 0x8B
@@ -13,12 +16,14 @@ enum Gzip {
     /// The decompressed contents of the gzip stream `data` (concatenated members are joined).
     /// `path` only names the source in error messages.
     static func decompress(_ data: [UInt8], path: String) throws(DatasetError) -> [UInt8] {
-        // The gzip trailer holds the uncompressed size mod 2^32: a good first guess for the buffer.
+        // The gzip trailer holds the uncompressed size mod 2^32: a good first guess for the buffer, but
+        // only as far as deflate can expand (at most ~1032:1), so a small forged file cannot make us
+        // allocate a gigabyte up front.
         var capacity = 1 << 16
         if data.count >= 18 {
             let n = data.count
             let hint = Int(data[n - 4]) | Int(data[n - 3]) << 8 | Int(data[n - 2]) << 16 | Int(data[n - 1]) << 24
-            capacity = max(capacity, min(hint + 1, 1 << 30))
+            capacity = max(capacity, min(hint + 1, data.count * maximumDeflateRatio, 1 << 30))
         }
         var output = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
         defer { output.deallocate() }
