@@ -17,7 +17,8 @@ public enum JobRunner {
 
         let data: (train: Dataset, test: Dataset)
         do {
-            data = try spec.datasetRecipe.load()
+            let recipe = spec.datasetRecipe
+            data = try options.datasetCache?.load(recipe) ?? recipe.load()
         } catch {
             return .failure(spec, status: .error, message: "dataset: \(error)", blas: blas)
         }

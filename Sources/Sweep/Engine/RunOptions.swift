@@ -7,9 +7,12 @@ public struct RunOptions: Sendable {
     public var blasThreads: Int
     /// Called after every epoch (progress display).
     public var progress: (@Sendable (EpochReport) -> Void)?
+    /// Where prepared datasets are cached between jobs (nil: always load from the source files).
+    public var datasetCache: DatasetCache?
 
-    public init(blasThreads: Int = 1, progress: (@Sendable (EpochReport) -> Void)? = nil) {
+    public init(blasThreads: Int = 1, progress: (@Sendable (EpochReport) -> Void)? = nil, datasetCache: DatasetCache? = nil) {
         self.blasThreads = blasThreads
         self.progress = progress
+        self.datasetCache = datasetCache
     }
 }

@@ -43,7 +43,7 @@ struct Run: ParsableCommand {
             let line = ProgressLine()
             reporter = { line.update($0) }
         }
-        let result = JobRunner.run(jobSpec, options: RunOptions(blasThreads: blasThreads, progress: reporter))
+        let result = JobRunner.run(jobSpec, options: RunOptions(blasThreads: blasThreads, progress: reporter, datasetCache: DatasetCache.fromEnvironment()))
         print(ResultPrinter.describe(result))
         if let json {
             try AtomicFile.write(try JSONCoding.encoder(pretty: true).encode(result), to: json)

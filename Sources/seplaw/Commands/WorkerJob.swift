@@ -43,7 +43,7 @@ struct WorkerJob: ParsableCommand {
                 StandardError.write("epoch \(report.epoch)/\(report.epochs) loss \(report.loss) accuracy \(report.accuracy)\n")
             }
         }
-        let result = JobRunner.run(spec, options: RunOptions(blasThreads: max(1, blasThreads), progress: reporter))
+        let result = JobRunner.run(spec, options: RunOptions(blasThreads: max(1, blasThreads), progress: reporter, datasetCache: DatasetCache.fromEnvironment()))
         if let message = result.message { StandardError.write("\(result.status.rawValue): \(message)\n") }
         let line = try JSONCoding.line(result)
         FileHandle.standardOutput.write(Data((line + "\n").utf8))
