@@ -20,9 +20,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
 
     /// An independent stream for a named purpose (for example "init" or "batches") under `seed`.
     public init(seed: UInt64, stream: String) {
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in stream.utf8 { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        self.init(seed: seed ^ h)
+        self.init(seed: seed ^ FNV1a64.hash(stream))
     }
 
     public mutating func next() -> UInt64 {

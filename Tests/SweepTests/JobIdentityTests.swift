@@ -1,3 +1,4 @@
+import Linalg
 import XCTest
 @testable import Sweep
 

@@ -1,3 +1,5 @@
+import Linalg
+
 /// One fully resolved job: everything a worker needs to train and measure one network.
 ///
 /// Two jobs with the same `id` do the same work; they may still differ (`!=`) in fields that do not
