@@ -21,6 +21,15 @@ struct Bench: ParsableCommand {
     @Option(help: "OpenBLAS threads.")
     var blasThreads: Int = 1
 
+    @Flag(help: "Also time the separation measure against the naive p×p formula.")
+    var separation = false
+
+    @Option(help: "Feature dimensions p for --separation.")
+    var dimensions = "100,1000,4096,16384,65536"
+
+    @Option(help: "Largest p at which --separation also runs the naive O(p³) formula.")
+    var naiveLimit = 4096
+
     func run() throws {
         let sweep = try loadSpec(spec)
         let indices = jobs.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
@@ -53,5 +62,9 @@ struct Bench: ParsableCommand {
         }
         print(TextTable(header: ["job", "network", "epochs", "train s", "measure s", "measure share", "GFLOP/s", "of ceiling", "pearson r"],
                         rows: rows).rendered)
+        if separation {
+            let ps = dimensions.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }.filter { $0 > 0 }
+            try SeparationBench.run(dimensions: ps, naiveLimit: naiveLimit)
+        }
     }
 }
