@@ -20,8 +20,7 @@ public enum GemmRate {
                         BLAS.gemm(.none, .transpose, m: m, n: n, k: k, a: pa.baseAddress!, lda: k,
                                   b: pb.baseAddress!, ldb: k, c: pc.baseAddress!, ldc: n)
                         repetitions += 1
-                        let d = start.duration(to: clock.now).components
-                        elapsed = Double(d.seconds) + Double(d.attoseconds) * 1e-18
+                        elapsed = start.duration(to: clock.now).inSeconds
                     }
                 }
             }

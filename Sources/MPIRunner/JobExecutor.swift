@@ -162,8 +162,7 @@ public final class JobExecutor {
     }
 
     private func seconds(since start: ContinuousClock.Instant) -> Double {
-        let components = start.duration(to: clock.now).components
-        return Double(components.seconds) + Double(components.attoseconds) * 1e-18
+        start.duration(to: clock.now).inSeconds
     }
 
     /// Seconds to keep reading a job's outputs after its process ended (what its descendants still write).

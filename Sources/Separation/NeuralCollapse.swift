@@ -51,21 +51,9 @@ public enum NeuralCollapse {
         for (r, c) in present.enumerated() {
             for j in 0..<p { b[j, r] = weight * (means.means[c, j] - means.globalMean[j]) }
         }
-        let svd: SingularValueDecomposition
-        do {
-            svd = try SingularValueDecomposition(b)
-        } catch {
-            throw .linearAlgebraFailed(error.description)
-        }
-        let sigma = svd.singularValues
-        guard let sigmaMax = sigma.first, sigmaMax > 0 else { throw .classMeansCoincide }
-        let cutoff = SeparationFuzziness.defaultRelativeTolerance(dimension: p, presentClasses: k) * sigmaMax * sigmaMax
-        let rank = sigma.prefix(while: { $0 * $0 > cutoff }).count
-        // Projector rows u_j / σ_j.
-        var projector = [Double](repeating: 0, count: rank * p)
-        for r in 0..<rank {
-            for j in 0..<p { projector[r * p + j] = svd.u[j, r] / sigma[r] }
-        }
+        let basis = try BetweenClassProjector(
+            between: b, relativeTolerance: SeparationFuzziness.defaultRelativeTolerance(dimension: p, presentClasses: k))
+        let rank = basis.rank, projector = basis.rows
         var centred = [Double](repeating: 0, count: p)
         var sum = 0.0
         let base = features.baseAddress!

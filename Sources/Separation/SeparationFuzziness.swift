@@ -108,25 +108,9 @@ public enum SeparationFuzziness {
             let weight = (Double(counts[k]) / Double(n)).squareRoot()
             for j in 0..<p { b.storage[j * presentCount + r] = weight * (classMeans[k * p + j] - globalMean[j]) }
         }
-        let svd: SingularValueDecomposition
-        do {
-            svd = try SingularValueDecomposition(b)
-        } catch {
-            throw .linearAlgebraFailed(error.description)
-        }
-        let sigma = svd.singularValues
-        guard let sigmaMax = sigma.first, sigmaMax > 0 else { throw .classMeansCoincide }
         let tolerance = relativeTolerance ?? defaultRelativeTolerance(dimension: p, presentClasses: presentCount)
-        let cutoff = tolerance * sigmaMax * sigmaMax
-        let rank = sigma.prefix(while: { $0 * $0 > cutoff }).count
-
-        // Projector rows u_j / σ_j (rank × p), so that ‖(x − x̄_k) · projectorᵀ‖² sums σ_j⁻² ((x − x̄_k)·u_j)².
-        let uColumns = svd.u.cols
-        var projector = [Double](repeating: 0, count: rank * p)
-        for r in 0..<rank {
-            let scale = 1 / sigma[r]
-            for j in 0..<p { projector[r * p + j] = svd.u.storage[j * uColumns + r] * scale }
-        }
+        let basis = try BetweenClassProjector(between: b, relativeTolerance: tolerance)
+        let rank = basis.rank, projector = basis.rows
 
         // Tiles of rows × columns of centred features stay in cache while GEMM reads them;
         // each row block accumulates its projection over column tiles (beta = 1 after the first).

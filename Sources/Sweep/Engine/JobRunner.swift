@@ -129,7 +129,6 @@ public enum JobRunner {
 extension ContinuousClock.Instant {
     /// Seconds elapsed from `earlier` to this instant.
     func seconds(since earlier: ContinuousClock.Instant) -> Double {
-        let d = earlier.duration(to: self).components
-        return Double(d.seconds) + Double(d.attoseconds) * 1e-18
+        earlier.duration(to: self).inSeconds
     }
 }

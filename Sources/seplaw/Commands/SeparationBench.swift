@@ -43,8 +43,7 @@ enum SeparationBench {
         for _ in 0..<repetitions {
             let start = clock.now
             try body()
-            let d = start.duration(to: clock.now).components
-            fastest = min(fastest, Double(d.seconds) + Double(d.attoseconds) * 1e-18)
+            fastest = min(fastest, start.duration(to: clock.now).inSeconds)
         }
         return fastest
     }
