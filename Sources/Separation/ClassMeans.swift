@@ -27,13 +27,8 @@ public struct ClassMeans: Sendable, Equatable {
 
     init<Scalar: FeatureScalar>(_ features: UnsafeBufferPointer<Scalar>, count n: Int, dimension p: Int,
                                 labels: [Int], classCount: Int) throws(SeparationError) {
-        guard n > 0, p > 0 else { throw .emptyInput(count: n, dimension: p) }
-        guard features.count == n * p else { throw .featureCountMismatch(count: n, dimension: p, found: features.count) }
-        guard labels.count == n else { throw .labelCountMismatch(expected: n, found: labels.count) }
-        guard classCount >= 2 else { throw .invalidClassCount(classCount) }
-        if let index = labels.firstIndex(where: { $0 < 0 || $0 >= classCount }) {
-            throw .labelOutOfRange(index: index, label: labels[index], classCount: classCount)
-        }
+        try SeparationFuzziness.validateInput(featureCount: features.count, count: n, dimension: p,
+                                              labels: labels, classCount: classCount)
         let base = features.baseAddress!
         var counts = [Int](repeating: 0, count: classCount)
         var sums = [Double](repeating: 0, count: classCount * p)

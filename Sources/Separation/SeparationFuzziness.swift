@@ -74,32 +74,10 @@ public enum SeparationFuzziness {
                      classCount: classCount, relativeTolerance: relativeTolerance)
         let base = features.baseAddress!
 
-        // Class sums and counts (Float64); a non-finite feature makes its class sum non-finite.
-        var counts = [Int](repeating: 0, count: classCount)
-        var classMeans = [Double](repeating: 0, count: classCount * p)
-        classMeans.withUnsafeMutableBufferPointer { sums in
-            for i in 0..<n {
-                let k = labels[i]
-                counts[k] += 1
-                Scalar.accumulate(base + i * p, into: sums.baseAddress! + k * p, count: p)
-            }
-        }
-        if !classMeans.allSatisfy(\.isFinite) {
-            throw firstNonFinite(features, dimension: p)
-        }
-        let present = (0..<classCount).filter { counts[$0] > 0 }
-        guard present.count >= 2 else { throw .tooFewClassesPresent(present.count) }
-
-        // Global mean from the class sums, then class means.
-        var globalMean = [Double](repeating: 0, count: p)
-        for k in present {
-            for j in 0..<p { globalMean[j] += classMeans[k * p + j] }
-        }
-        for j in 0..<p { globalMean[j] /= Double(n) }
-        for k in present {
-            let size = Double(counts[k])
-            for j in 0..<p { classMeans[k * p + j] /= size }
-        }
+        // Class sizes, class means and the global mean (Float64).
+        let means = try ClassMeans(features, count: n, dimension: p, labels: labels, classCount: classCount)
+        let counts = means.counts, present = means.present, globalMean = means.globalMean
+        let classMeans = means.means.storage
 
         // B (p × K): column r is sqrt(n_k/n)(x̄_k − x̄) for the r-th present class k.
         let presentCount = present.count
@@ -151,6 +129,15 @@ public enum SeparationFuzziness {
 
     private static func validate(featureCount: Int, count n: Int, dimension p: Int, labels: [Int],
                                  classCount: Int, relativeTolerance: Double?) throws(SeparationError) {
+        try validateInput(featureCount: featureCount, count: n, dimension: p, labels: labels, classCount: classCount)
+        if let tolerance = relativeTolerance, !(tolerance.isFinite && tolerance >= 0 && tolerance < 1) {
+            throw .invalidTolerance(tolerance)
+        }
+    }
+
+    /// The checks every per-layer measure makes of its input: shape (overflow-safe), labels, class count.
+    static func validateInput(featureCount: Int, count n: Int, dimension p: Int, labels: [Int],
+                              classCount: Int) throws(SeparationError) {
         guard n > 0, p > 0 else { throw .emptyInput(count: n, dimension: p) }
         let (expected, overflow) = n.multipliedReportingOverflow(by: p)
         guard !overflow, featureCount == expected else {
@@ -161,16 +148,5 @@ public enum SeparationFuzziness {
         if let index = labels.firstIndex(where: { $0 < 0 || $0 >= classCount }) {
             throw .labelOutOfRange(index: index, label: labels[index], classCount: classCount)
         }
-        if let tolerance = relativeTolerance, !(tolerance.isFinite && tolerance >= 0 && tolerance < 1) {
-            throw .invalidTolerance(tolerance)
-        }
-    }
-
-    /// The error naming the first non-finite feature (only called once one is known to exist).
-    private static func firstNonFinite<Scalar: FeatureScalar>(
-        _ features: UnsafeBufferPointer<Scalar>, dimension p: Int
-    ) -> SeparationError {
-        let index = features.firstIndex(where: { !$0.isFinite }) ?? 0
-        return .nonFiniteFeature(row: index / p, column: index % p, value: Double(features[index]))
     }
 }
