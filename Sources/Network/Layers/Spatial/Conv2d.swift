@@ -1,0 +1,329 @@
+import Linalg
+
+/// A 2-D convolution (cross-correlation) with square kernels and PyTorch's semantics: zero padding,
+/// floor output size, weight laid out O × C × k × k, `y[o] = b[o] + Σ_c W[o, c] ⋆ x[c]`.
+///
+/// Computed as im2col + one GEMM per group of `groupSize` consecutive examples: the columns of a
+/// group form a (C·k·k) × (G·Ho·Wo) matrix and `Y_g = W · cols`. Small outputs are grouped so that
+/// every GEMM has at least ``targetColumns`` columns; large ones run one example per GEMM.
+final class Conv2d<Scalar: NetworkScalar> {
+    let inputShape: TensorShape
+    let outputShape: TensorShape
+    let kernel: Int
+    let stride: Int
+    let padding: Int
+    let weight: Parameter<Scalar>
+    let bias: Parameter<Scalar>?
+    /// Examples per GEMM (G).
+    let groupSize: Int
+    let maxBatch: Int
+    /// Whether backward must produce the gradient of its input (false for the first layer).
+    var needsInputGradient = true
+
+    /// The fewest GEMM columns (G·Ho·Wo) a group aims for.
+    static var targetColumns: Int { 256 }
+
+    private let output: Buffer<Scalar>
+    private let inputGradient: Buffer<Scalar>
+    /// (C·k·k) × (G·Ho·Wo): the columns of one group; in backward, their gradient.
+    private let columns: Buffer<Scalar>
+    /// O × (G·Ho·Wo): a group's output before the scatter to NCHW, or its gathered output gradient.
+    private let groupOutput: Buffer<Scalar>
+    /// For each kernel row offset ki, the output rows oh whose input row oh·s − p + ki is inside the image.
+    private let validRows: [Range<Int>]
+    /// For each kernel column offset kj, the output columns ow whose input column is inside the image.
+    private let validColumns: [Range<Int>]
+    /// A 1×1 kernel with stride 1 and no padding: an example's columns are the example itself.
+    private let isPointwise: Bool
+    private var input: UnsafePointer<Scalar>?
+    /// The first example of the group whose columns `columns` still holds from forward, if any.
+    private var columnsGroupStart: Int?
+
+    /// The output shape of this convolution, or nil when the configuration is invalid (a non-positive
+    /// size, negative padding, a kernel larger than the padded input, or an element count that overflows).
+    static func outputShape(input: TensorShape, outputChannels: Int, kernel: Int,
+                            stride: Int = 1, padding: Int = 0) -> TensorShape? {
+        guard input.channels > 0, outputChannels > 0 else { return nil }
+        guard let height = SpatialGeometry.outputSize(input: input.height, kernel: kernel, stride: stride, padding: padding),
+              let width = SpatialGeometry.outputSize(input: input.width, kernel: kernel, stride: stride, padding: padding)
+        else { return nil }
+        let shape = TensorShape(channels: outputChannels, height: height, width: width)
+        guard SpatialGeometry.fits(shape), SpatialGeometry.fits(input) else { return nil }
+        // The weight count O·C·k·k must not overflow either.
+        let (square, overflow) = kernel.multipliedReportingOverflow(by: kernel)
+        guard !overflow else { return nil }
+        let (patch, overflow2) = input.channels.multipliedReportingOverflow(by: square)
+        guard !overflow2, !outputChannels.multipliedReportingOverflow(by: patch).overflow else { return nil }
+        return shape
+    }
+
+    convenience init(input: TensorShape, outputChannels: Int, kernel: Int, stride: Int = 1, padding: Int = 0,
+                     bias: Bool = true, maxBatch: Int, name: String) {
+        self.init(input: input, outputChannels: outputChannels, kernel: kernel, stride: stride, padding: padding,
+                  bias: bias, maxBatch: maxBatch, name: name, groupSize: nil)
+    }
+
+    /// `groupSize` overrides G (clamped to 1…maxBatch); nil chooses the smallest G with G·Ho·Wo ≥ ``targetColumns``.
+    init(input: TensorShape, outputChannels: Int, kernel: Int, stride: Int, padding: Int,
+         bias: Bool, maxBatch: Int, name: String, groupSize: Int?) {
+        guard let shape = Self.outputShape(input: input, outputChannels: outputChannels, kernel: kernel,
+                                           stride: stride, padding: padding) else {
+            preconditionFailure("Conv2d \(name): invalid configuration: input \(input), \(outputChannels) outputs, "
+                                + "kernel \(kernel), stride \(stride), padding \(padding)")
+        }
+        precondition(maxBatch > 0, "Conv2d \(name): maxBatch must be positive")
+        inputShape = input
+        outputShape = shape
+        self.kernel = kernel
+        self.stride = stride
+        self.padding = padding
+        self.maxBatch = maxBatch
+        let spatial = shape.spatial
+        let chosen = groupSize ?? (Self.targetColumns + spatial - 1) / spatial
+        self.groupSize = min(max(chosen, 1), maxBatch)
+        let patch = input.channels * kernel * kernel
+        weight = Parameter(name: "\(name).weight", count: outputChannels * patch)
+        self.bias = bias ? Parameter(name: "\(name).bias", count: outputChannels) : nil
+        output = Buffer(count: maxBatch * shape.count)
+        inputGradient = Buffer(count: maxBatch * input.count)
+        isPointwise = kernel == 1 && stride == 1 && padding == 0
+        // A pointwise convolution with G = 1 multiplies the input in place and needs no columns.
+        columns = Buffer(count: isPointwise && self.groupSize == 1 ? 0 : patch * self.groupSize * spatial)
+        groupOutput = Buffer(count: self.groupSize > 1 ? outputChannels * self.groupSize * spatial : 0)
+        validRows = (0..<kernel).map {
+            SpatialGeometry.validOutputs(offset: $0, input: input.height, output: shape.height, stride: stride, padding: padding)
+        }
+        validColumns = (0..<kernel).map {
+            SpatialGeometry.validOutputs(offset: $0, input: input.width, output: shape.width, stride: stride, padding: padding)
+        }
+    }
+
+    var parameters: [Parameter<Scalar>] { bias.map { [weight, $0] } ?? [weight] }
+
+    /// Multiply-adds of the forward GEMM, counted as two flops each, per example.
+    var forwardFlopsPerExample: Double {
+        2 * Double(outputShape.count) * Double(inputShape.channels * kernel * kernel)
+    }
+
+    /// PyTorch's default: weights, then biases, uniform in ±1/sqrt(C·k·k), weights in O × C × k × k order.
+    func initialize(using generator: inout SeededGenerator) {
+        let bound = 1 / Double(inputShape.channels * kernel * kernel).squareRoot()
+        for i in 0..<weight.count { weight.value.pointer[i] = Scalar(bound * (2 * generator.nextUnit() - 1)) }
+        if let bias {
+            for i in 0..<bias.count { bias.value.pointer[i] = Scalar(bound * (2 * generator.nextUnit() - 1)) }
+        }
+    }
+
+    /// x (batch × C×H×W) → y (batch × O×Ho×Wo)
+    func forward(_ x: UnsafePointer<Scalar>, batch: Int) -> UnsafePointer<Scalar> {
+        precondition(batch >= 0 && batch <= maxBatch, "Conv2d: batch \(batch) outside 0…\(maxBatch)")
+        input = x
+        columnsGroupStart = nil
+        let outChannels = outputShape.channels, spatial = outputShape.spatial
+        let patch = inputShape.channels * kernel * kernel
+        let y = output.pointer
+        var first = 0
+        while first < batch {
+            let count = min(groupSize, batch - first)
+            let n = count * spatial
+            let b = groupColumns(x, first: first, count: count)
+            if count == 1 {
+                // One example: the GEMM writes its O × Ho·Wo output in place.
+                Scalar.gemm(.none, .none, m: outChannels, n: n, k: patch,
+                            alpha: 1, a: weight.value.pointer, lda: patch, b: b, ldb: n,
+                            beta: 0, c: y + first * outChannels * spatial, ldc: n)
+                if let bias { addBias(bias.value.pointer, to: y + first * outChannels * spatial) }
+            } else {
+                Scalar.gemm(.none, .none, m: outChannels, n: n, k: patch,
+                            alpha: 1, a: weight.value.pointer, lda: patch, b: b, ldb: n,
+                            beta: 0, c: groupOutput.pointer, ldc: n)
+                scatter(first: first, count: count)
+            }
+            first += count
+        }
+        return UnsafePointer(y)
+    }
+
+    /// dy (batch × O×Ho×Wo) → dx (batch × C×H×W); sets dW (O × C·k·k) and db (O).
+    func backward(_ dy: UnsafePointer<Scalar>, batch: Int) -> UnsafePointer<Scalar> {
+        guard let x = input else { preconditionFailure("Conv2d.backward before forward") }
+        precondition(batch >= 0 && batch <= maxBatch, "Conv2d: batch \(batch) outside 0…\(maxBatch)")
+        let outChannels = outputShape.channels, spatial = outputShape.spatial
+        let patch = inputShape.channels * kernel * kernel
+        if let bias { sumBiasGradient(dy, batch: batch, into: bias.gradient.pointer) }
+        if batch == 0 { weight.gradient.zero() }
+        // Groups run last to first, so the first one backward sees is the one whose columns forward left behind.
+        let groupCount = (batch + groupSize - 1) / groupSize
+        for group in (0..<groupCount).reversed() {
+            let first = group * groupSize
+            let count = min(groupSize, batch - first)
+            let n = count * spatial
+            let gradient: UnsafePointer<Scalar>
+            if count == 1 {
+                gradient = dy + first * outChannels * spatial
+            } else {
+                gather(dy, first: first, count: count)
+                gradient = UnsafePointer(groupOutput.pointer)
+            }
+            let b = columnsGroupStart == first ? UnsafePointer(columns.pointer) : groupColumns(x, first: first, count: count)
+            Scalar.gemm(.none, .transpose, m: outChannels, n: patch, k: n,
+                        alpha: 1, a: gradient, lda: n, b: b, ldb: n,
+                        beta: group == groupCount - 1 ? 0 : 1, c: weight.gradient.pointer, ldc: patch)
+            guard needsInputGradient else { continue }
+            let dx = inputGradient.pointer + first * inputShape.count
+            if isPointwise && count == 1 {
+                Scalar.gemm(.transpose, .none, m: patch, n: n, k: outChannels,
+                            alpha: 1, a: weight.value.pointer, lda: patch, b: gradient, ldb: n,
+                            beta: 0, c: dx, ldc: n)
+            } else {
+                Scalar.gemm(.transpose, .none, m: patch, n: n, k: outChannels,
+                            alpha: 1, a: weight.value.pointer, lda: patch, b: gradient, ldb: n,
+                            beta: 0, c: columns.pointer, ldc: n)
+                columnsGroupStart = nil
+                col2im(into: dx, count: count)
+            }
+        }
+        return UnsafePointer(inputGradient.pointer)
+    }
+
+    // MARK: - Group helpers
+
+    /// The (C·k·k) × (count·Ho·Wo) columns of examples first..<first+count: the input itself for a
+    /// pointwise convolution of one example, else im2col into `columns`.
+    private func groupColumns(_ x: UnsafePointer<Scalar>, first: Int, count: Int) -> UnsafePointer<Scalar> {
+        if isPointwise && count == 1 { return x + first * inputShape.count }
+        im2col(x + first * inputShape.count, count: count)
+        columnsGroupStart = first
+        return UnsafePointer(columns.pointer)
+    }
+
+    /// y[first + e, o, :] = groupOutput[o, e·Ho·Wo ..< (e+1)·Ho·Wo] + b[o]
+    private func scatter(first: Int, count: Int) {
+        let outChannels = outputShape.channels, spatial = outputShape.spatial, n = count * spatial
+        let b = bias?.value.pointer
+        for e in 0..<count {
+            let example = output.pointer + (first + e) * outChannels * spatial
+            for o in 0..<outChannels {
+                let source = groupOutput.pointer + o * n + e * spatial
+                let target = example + o * spatial
+                if let b {
+                    let shift = b[o]
+                    for j in 0..<spatial { target[j] = source[j] + shift }
+                } else {
+                    target.update(from: source, count: spatial)
+                }
+            }
+        }
+    }
+
+    /// groupOutput[o, e·Ho·Wo ..< (e+1)·Ho·Wo] = dy[first + e, o, :]
+    private func gather(_ dy: UnsafePointer<Scalar>, first: Int, count: Int) {
+        let outChannels = outputShape.channels, spatial = outputShape.spatial, n = count * spatial
+        for e in 0..<count {
+            let example = dy + (first + e) * outChannels * spatial
+            for o in 0..<outChannels {
+                (groupOutput.pointer + o * n + e * spatial).update(from: example + o * spatial, count: spatial)
+            }
+        }
+    }
+
+    /// y[o, :] += b[o] for one example.
+    private func addBias(_ b: UnsafePointer<Scalar>, to y: UnsafeMutablePointer<Scalar>) {
+        let spatial = outputShape.spatial
+        for o in 0..<outputShape.channels {
+            let row = y + o * spatial, shift = b[o]
+            for j in 0..<spatial { row[j] += shift }
+        }
+    }
+
+    /// db[o] = Σ over examples and positions of dy[·, o, ·].
+    private func sumBiasGradient(_ dy: UnsafePointer<Scalar>, batch: Int, into db: UnsafeMutablePointer<Scalar>) {
+        let outChannels = outputShape.channels, spatial = outputShape.spatial
+        db.update(repeating: 0, count: outChannels)
+        for i in 0..<batch {
+            for o in 0..<outChannels {
+                db[o] += SpatialGeometry.sum(dy + (i * outChannels + o) * spatial, count: spatial)
+            }
+        }
+    }
+
+    // MARK: - im2col / col2im
+
+    /// columns[(c·k + ki)·k + kj, e·Ho·Wo + oh·Wo + ow] = x[e, c, oh·s − p + ki, ow·s − p + kj] (0 outside),
+    /// for the `count` examples starting at `x`.
+    private func im2col(_ x: UnsafePointer<Scalar>, count: Int) {
+        let channels = inputShape.channels, height = inputShape.height, width = inputShape.width
+        let outHeight = outputShape.height, outWidth = outputShape.width, spatial = outputShape.spatial
+        let k = kernel, s = stride, p = padding
+        let ld = count * spatial
+        for e in 0..<count {
+            let example = x + e * inputShape.count
+            for c in 0..<channels {
+                let plane = example + c * height * width
+                for ki in 0..<k {
+                    let rows = validRows[ki]
+                    for kj in 0..<k {
+                        let cols = validColumns[kj]
+                        let target = columns.pointer + ((c * k + ki) * k + kj) * ld + e * spatial
+                        // Output rows whose input row is padding are zero; so are the ends of the others.
+                        target.update(repeating: 0, count: rows.lowerBound * outWidth)
+                        for oh in rows {
+                            let row = target + oh * outWidth
+                            let source = plane + (oh * s - p + ki) * width
+                            row.update(repeating: 0, count: cols.lowerBound)
+                            if s == 1 {
+                                (row + cols.lowerBound).update(from: source + (cols.lowerBound - p + kj), count: cols.count)
+                            } else {
+                                var iw = cols.lowerBound * s - p + kj
+                                for ow in cols {
+                                    row[ow] = source[iw]
+                                    iw += s
+                                }
+                            }
+                            (row + cols.upperBound).update(repeating: 0, count: outWidth - cols.upperBound)
+                        }
+                        (target + rows.upperBound * outWidth).update(repeating: 0, count: (outHeight - rows.upperBound) * outWidth)
+                    }
+                }
+            }
+        }
+    }
+
+    /// dx[e, c, ih, iw] = Σ of the column-gradient entries that im2col read from x[e, c, ih, iw],
+    /// for the `count` examples starting at `dx`; padding positions are dropped.
+    private func col2im(into dx: UnsafeMutablePointer<Scalar>, count: Int) {
+        let channels = inputShape.channels, height = inputShape.height, width = inputShape.width
+        let outWidth = outputShape.width, spatial = outputShape.spatial
+        let k = kernel, s = stride, p = padding
+        let ld = count * spatial
+        dx.update(repeating: 0, count: count * inputShape.count)
+        for e in 0..<count {
+            let example = dx + e * inputShape.count
+            for c in 0..<channels {
+                let plane = example + c * height * width
+                for ki in 0..<k {
+                    let rows = validRows[ki]
+                    for kj in 0..<k {
+                        let cols = validColumns[kj]
+                        let source = UnsafePointer(columns.pointer) + ((c * k + ki) * k + kj) * ld + e * spatial
+                        for oh in rows {
+                            let row = source + oh * outWidth
+                            let target = plane + (oh * s - p + ki) * width
+                            if s == 1 {
+                                let shifted = target + (cols.lowerBound - p + kj)
+                                let from = row + cols.lowerBound
+                                for j in 0..<cols.count { shifted[j] += from[j] }
+                            } else {
+                                var iw = cols.lowerBound * s - p + kj
+                                for ow in cols {
+                                    target[iw] += row[ow]
+                                    iw += s
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
