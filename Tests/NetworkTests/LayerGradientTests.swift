@@ -6,34 +6,6 @@ import Linalg
 final class LayerGradientTests: XCTestCase {
     let batch = 5
 
-    /// Checks input and parameter gradients of `forward` / `backward` against finite differences.
-    func check(inputCount: Int, outputCount: Int, parameters: [Parameter<Double>],
-               forward: (UnsafePointer<Double>) -> UnsafePointer<Double>,
-               backward: (UnsafePointer<Double>) -> UnsafePointer<Double>?,
-               file: StaticString = #filePath, line: UInt = #line) {
-        let input = UnsafeMutablePointer<Double>.allocate(capacity: inputCount)
-        defer { input.deallocate() }
-        input.initialize(from: FiniteDifference.random(inputCount, seed: 1), count: inputCount)
-        let weights = FiniteDifference.random(outputCount, seed: 2)
-        func loss() -> Double {
-            let y = forward(input)
-            return (0..<outputCount).reduce(0) { $0 + y[$1] * weights[$1] }
-        }
-        _ = loss()
-        let analyticInput: [Double]? = weights.withUnsafeBufferPointer { r in
-            backward(r.baseAddress!).map { Array(UnsafeBufferPointer(start: $0, count: inputCount)) }
-        }
-        let analyticParameters = parameters.map { Array($0.gradient.buffer) }
-        if let analyticInput {
-            let numeric = FiniteDifference.gradient(of: input, count: inputCount, loss: loss)
-            XCTAssertLessThan(FiniteDifference.maxRelativeError(analyticInput, numeric), 1e-6, "input gradient", file: file, line: line)
-        }
-        for (parameter, analytic) in zip(parameters, analyticParameters) {
-            let numeric = FiniteDifference.gradient(of: parameter.value.pointer, count: parameter.count, loss: loss)
-            XCTAssertLessThan(FiniteDifference.maxRelativeError(analytic, numeric), 1e-6, parameter.name, file: file, line: line)
-        }
-    }
-
     func testDense() {
         let layer = Dense<Double>(inputDimension: 4, outputDimension: 3, maxBatch: batch, name: "dense")
         var generator = SeededGenerator(seed: 3)
