@@ -20,6 +20,8 @@ public enum SeparationError: Error, Equatable, CustomStringConvertible {
     case classMeansCoincide
     /// A LAPACK routine failed.
     case linearAlgebraFailed(String)
+    /// A principal-component reduction must keep at least one component.
+    case invalidComponentCount(Int)
     /// A law fit needs at least two layers.
     case tooFewLayers(Int)
     /// A law fit needs finite, strictly positive fuzziness values (it fits their logarithm).
@@ -49,6 +51,8 @@ public enum SeparationError: Error, Equatable, CustomStringConvertible {
             return "all class means coincide (between-class scatter SS_b is zero), so separation fuzziness is undefined"
         case let .linearAlgebraFailed(message):
             return "linear algebra failed: \(message)"
+        case let .invalidComponentCount(count):
+            return "cannot keep \(count) principal components; ask for at least 1"
         case let .tooFewLayers(count):
             return "law fit needs fuzziness at 2 or more layers, got \(count)"
         case let .nonPositiveFuzziness(layer, value):

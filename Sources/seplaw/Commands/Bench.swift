@@ -21,14 +21,14 @@ struct Bench: ParsableCommand {
     @Option(help: "OpenBLAS threads.")
     var blasThreads: Int = 1
 
-    @Flag(help: "Also time the separation measure against the naive p×p formula.")
+    @Flag(help: "Also time the separation measure against the naive p×p formula, and PCA to 100 dimensions.")
     var separation = false
 
     @Option(help: "Feature dimensions p for --separation.")
     var dimensions = "100,1000,4096,16384,65536"
 
-    @Option(help: "Largest p at which --separation also runs the naive O(p³) formula.")
-    var naiveLimit = 4096
+    @Option(help: "Largest p at which --separation also runs the naive O(p³) formula (default: wherever its p×p matrices fit in the available memory).")
+    var naiveLimit: Int?
 
     func run() throws {
         let sweep = try loadSpec(spec)
