@@ -1,10 +1,12 @@
 import Linalg
 
 /// Features ready for a network: an `n × d` Float32 matrix (one example per row) with labels in
-/// `0..<classCount`.
+/// `0..<classCount`, and the shape of one example (`shape.count == d`).
 public struct Dataset: Sendable, Equatable {
-    /// One example per row.
+    /// One example per row, each a flattened `shape` (channel-major for images).
     public let features: Matrix<Float>
+    /// The shape of one example: `channels × height × width` for images, `.flat(d)` for vectors.
+    public let shape: TensorShape
     /// One label per row, each in `0..<classCount`.
     public let labels: [Int]
     /// Number of classes.
@@ -15,8 +17,14 @@ public struct Dataset: Sendable, Equatable {
     /// Feature dimension (columns).
     public var dimension: Int { features.cols }
 
-    /// A dataset from its parts, checked: one label per row, each in `0..<classCount`.
-    public init(features: Matrix<Float>, labels: [Int], classCount: Int) throws(DatasetError) {
+    /// A dataset from its parts, checked: one label per row, each in `0..<classCount`, and a `shape`
+    /// (default `.flat(features.cols)`) with non-negative sides whose element count is `features.cols`.
+    public init(features: Matrix<Float>, labels: [Int], classCount: Int, shape: TensorShape? = nil) throws(DatasetError) {
+        let shape = shape ?? .flat(features.cols)
+        guard let size = IDXFile.elementCount([shape.channels, shape.height, shape.width]), size == features.cols else {
+            throw DatasetError(path: "", message: "example shape \(shape.channels)×\(shape.height)×\(shape.width) does not "
+                + "describe the \(features.cols) features of a row")
+        }
         guard labels.count == features.rows else {
             throw DatasetError(path: "", message: "\(features.rows) feature rows but \(labels.count) labels")
         }
@@ -26,16 +34,17 @@ public struct Dataset: Sendable, Equatable {
         if let bad = labels.enumerated().first(where: { $0.element < 0 || $0.element >= classCount }) {
             throw DatasetError(path: "", message: "label \(bad.element) of example \(bad.offset) is outside 0..<\(classCount)")
         }
-        self.init(unchecked: features, labels: labels, classCount: classCount)
+        self.init(unchecked: features, labels: labels, classCount: classCount, shape: shape)
     }
 
-    init(unchecked features: Matrix<Float>, labels: [Int], classCount: Int) {
+    init(unchecked features: Matrix<Float>, labels: [Int], classCount: Int, shape: TensorShape) {
         self.features = features
+        self.shape = shape
         self.labels = labels
         self.classCount = classCount
     }
 
-    /// The examples at `indices`, in that order (repeats allowed). Every index must lie in
+    /// The examples at `indices`, in that order (repeats allowed), with the same shape. Every index must lie in
     /// `0..<count`; an index outside is a programming error and traps.
     public func subset(_ indices: [Int]) -> Dataset {
         let d = dimension
@@ -52,7 +61,7 @@ public struct Dataset: Sendable, Equatable {
         }
         for i in indices { chosenLabels.append(labels[i]) }
         return Dataset(unchecked: Matrix(rows: indices.count, cols: d, storage: storage),
-                       labels: chosenLabels, classCount: classCount)
+                       labels: chosenLabels, classCount: classCount, shape: shape)
     }
 
     /// The number of examples of each class.

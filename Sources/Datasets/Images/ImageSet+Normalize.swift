@@ -3,7 +3,7 @@ import Linalg
 extension ImageSet {
     /// Features for a network: each pixel scaled to [0, 1] (p / 255) then `(x − mean) / std`, in
     /// Float32 exactly as torchvision's `ToTensor` + `Normalize` compute it; one row per image,
-    /// channel-major (C×H×W flattened).
+    /// channel-major (C×H×W flattened), with the shape `channels × height × width`.
     public func normalized(mean: Double, std: Double) throws(DatasetError) -> Dataset {
         try normalized(mean: [Double](repeating: mean, count: channels), std: [Double](repeating: std, count: channels))
     }
@@ -38,6 +38,7 @@ extension ImageSet {
                 }
             }
         }
-        return Dataset(unchecked: Matrix(rows: count, cols: imageSize, storage: features), labels: labels, classCount: classCount)
+        return Dataset(unchecked: Matrix(rows: count, cols: imageSize, storage: features), labels: labels, classCount: classCount,
+                       shape: TensorShape(channels: channels, height: height, width: width))
     }
 }

@@ -2,7 +2,10 @@ import Linalg
 
 extension DatasetRecipe {
     /// Dataset names `load()` understands.
-    public static let knownNames = ["fashion-mnist", "mnist", "kmnist", "gaussian"]
+    public static let knownNames = ["fashion-mnist", "mnist", "kmnist", "cifar10", "gaussian"]
+
+    /// Values `channels` accepts.
+    public static let knownChannels = ["all", "green"]
 
     /// Largest accepted `resize`.
     public static let maximumResize = 1024
@@ -13,18 +16,84 @@ extension DatasetRecipe {
         case "gaussian":
             return try loadGaussian()
         case "fashion-mnist", "mnist", "kmnist":
-            return try loadImages(classCount: 10)
+            return try loadImages(classCount: 10) { (directory, train) throws(DatasetError) in
+                let split = train ? "train" : "t10k"
+                return try ImageSet.loadIDX(images: try file(directory, split + "-images-idx3-ubyte"),
+                                            labels: try file(directory, split + "-labels-idx1-ubyte"), classCount: 10)
+            }
+        case "cifar10":
+            return try loadImages(classCount: CIFAR10.classCount) { (directory, train) throws(DatasetError) in
+                train ? try CIFAR10.trainingSet(directory: directory) : try CIFAR10.testSet(directory: directory)
+            }
         default:
             throw DatasetError(path: name, message: "unknown dataset name '\(name)'; expected one of "
                 + DatasetRecipe.knownNames.joined(separator: ", "))
         }
     }
 
+    /// The normalisation used when a recipe gives none: CIFAR-10's channel statistics for "cifar10" (only
+    /// the green entries with `channels` "green"), 0.5 and 0.5 for every other dataset.
+    public static func defaultNormalization(name: String, channels: String) -> (mean: ChannelValues, std: ChannelValues) {
+        guard name == "cifar10" else { return (0.5, 0.5) }
+        if channels == "green" {
+            return (ChannelValues(CIFAR10.channelMeans[CIFAR10.green]), ChannelValues(CIFAR10.channelStds[CIFAR10.green]))
+        }
+        return (ChannelValues(CIFAR10.channelMeans), ChannelValues(CIFAR10.channelStds))
+    }
+
+    /// Channels of the dataset's images as stored: 3 for "cifar10", 1 for the grey datasets.
+    public var sourceChannels: Int { name == "cifar10" ? CIFAR10.channels : 1 }
+
+    /// The source channels kept, in order: the green one for "cifar10" with `channels` "green", else all.
+    public var keptChannels: [Int] {
+        name == "cifar10" && channels == "green" ? [CIFAR10.green] : Array(0..<sourceChannels)
+    }
+
+    /// The shape of one prepared example, or nil for "gaussian" and unknown names. The native side is
+    /// 28 for the MNIST family and 32 for CIFAR-10.
+    public var exampleShape: TensorShape? {
+        switch name {
+        case "fashion-mnist", "mnist", "kmnist", "cifar10":
+            let side = resize ?? (name == "cifar10" ? CIFAR10.side : 28)
+            return TensorShape(channels: keptChannels.count, height: side, width: side)
+        case "gaussian":
+            return .flat(dimension)
+        default:
+            return nil
+        }
+    }
+
+    /// The mean and standard deviation of each kept channel (`normalizeMean`/`normalizeStd`, or the
+    /// dataset's default), checked: one value or one per source channel, finite, std non-zero.
+    public func normalization() throws(DatasetError) -> (mean: [Double], std: [Double]) {
+        let fallback = DatasetRecipe.defaultNormalization(name: name, channels: channels)
+        let meanValues = normalizeMean ?? fallback.mean, stdValues = normalizeStd ?? fallback.std
+        let kept = keptChannels, source = sourceChannels
+        let counts = source == 1 ? "1 value" : "1 value (every channel) or \(source) (one per channel)"
+        guard let mean = meanValues.values(keeping: kept, of: source) else {
+            throw DatasetError(path: name, message: "normalizeMean \(meanValues) lists \(meanValues.values.count) values; "
+                + "'\(name)' needs \(counts)")
+        }
+        guard let std = stdValues.values(keeping: kept, of: source) else {
+            throw DatasetError(path: name, message: "normalizeStd \(stdValues) lists \(stdValues.values.count) values; "
+                + "'\(name)' needs \(counts)")
+        }
+        for c in 0..<kept.count {
+            guard mean[c].isFinite, std[c].isFinite, std[c] != 0, Float(std[c]) != 0 else {
+                throw DatasetError(path: name, message: "normalisation (mean \(meanValues), std \(stdValues)) "
+                    + "needs a finite mean and a finite non-zero std for every channel")
+            }
+        }
+        return (mean, std)
+    }
+
     /// The directory the image files are read from, or an error naming what is missing.
     public func imageDirectory() throws(DatasetError) -> String {
         guard let directory = path ?? (name == "fashion-mnist" ? DatasetRecipe.defaultFashionMNISTPath : nil) else {
-            throw DatasetError(path: name, message: "dataset '\(name)' needs a path: the directory holding "
-                + "train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz")
+            let contents = name == "cifar10"
+                ? "CIFAR-10's binary version, data_batch_1.bin … data_batch_5.bin and test_batch.bin (cifar-10-batches-bin)"
+                : "train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz"
+            throw DatasetError(path: name, message: "dataset '\(name)' needs a path: the directory holding " + contents)
         }
         let kind = FileReader.kind(of: directory)
         guard kind.exists else {
@@ -36,15 +105,21 @@ extension DatasetRecipe {
         return directory
     }
 
-    private func loadImages(classCount: Int) throws(DatasetError) -> (train: Dataset, test: Dataset) {
+    /// Samples, reduces to the kept channels, resizes and normalises the sets `read(directory, train)` loads.
+    private func loadImages(classCount: Int, read: (String, Bool) throws(DatasetError) -> ImageSet)
+        throws(DatasetError) -> (train: Dataset, test: Dataset)
+    {
         try checkCommon(classCount: classCount)
         if let resize, !(1...DatasetRecipe.maximumResize).contains(resize) {
             throw DatasetError(path: name, message: "resize \(resize) is outside 1…\(DatasetRecipe.maximumResize)")
         }
+        guard DatasetRecipe.knownChannels.contains(channels) else {
+            throw DatasetError(path: name, message: "channels '\(channels)' is not one of "
+                + DatasetRecipe.knownChannels.joined(separator: ", "))
+        }
+        let normalization = try normalization()
         let directory = try imageDirectory()
-        let trainSet = try ImageSet.loadIDX(images: try file(directory, "train-images-idx3-ubyte"),
-                                            labels: try file(directory, "train-labels-idx1-ubyte"),
-                                            classCount: classCount)
+        let trainSet = try read(directory, true)
         let trainIndices: [Int]
         if let classCounts {
             trainIndices = try withPath(directory) { () throws(DatasetError) in
@@ -55,11 +130,9 @@ extension DatasetRecipe {
                 try ClassSampler.balanced(labels: trainSet.labels, classCount: classCount, perClass: perClass, seed: seed)
             }
         }
-        let train = try prepare(trainSet.subset(trainIndices))
+        let train = try prepare(trainSet.subset(trainIndices), normalization)
 
-        let testSet = try ImageSet.loadIDX(images: try file(directory, "t10k-images-idx3-ubyte"),
-                                           labels: try file(directory, "t10k-labels-idx1-ubyte"),
-                                           classCount: classCount)
+        let testSet = try read(directory, false)
         var testSample = testSet
         if let testPerClass {
             let indices = try withPath(directory) { () throws(DatasetError) in
@@ -67,14 +140,15 @@ extension DatasetRecipe {
             }
             testSample = testSet.subset(indices)
         }
-        return (train, try prepare(testSample))
+        return (train, try prepare(testSample, normalization))
     }
 
-    /// Resize (when asked) and normalise.
-    private func prepare(_ images: ImageSet) throws(DatasetError) -> Dataset {
-        let sized = resize.map { images.resized(to: $0) } ?? images
+    /// Keep the asked channels, resize (when asked) and normalise.
+    private func prepare(_ images: ImageSet, _ normalization: (mean: [Double], std: [Double])) throws(DatasetError) -> Dataset {
+        let kept = images.keepingChannels(keptChannels)
+        let sized = resize.map { kept.resized(to: $0) } ?? kept
         return try withPath(name) { () throws(DatasetError) in
-            try sized.normalized(mean: normalizeMean, std: normalizeStd)
+            try sized.normalized(mean: normalization.mean, std: normalization.std)
         }
     }
 
@@ -105,7 +179,7 @@ extension DatasetRecipe {
         return (train, test)
     }
 
-    /// Checks shared by all datasets: sample sizes and normalisation.
+    /// Checks shared by all datasets: sample sizes.
     private func checkCommon(classCount: Int) throws(DatasetError) {
         if let perClass, perClass < 0 {
             throw DatasetError(path: name, message: "perClass \(perClass) must not be negative")
@@ -120,10 +194,6 @@ extension DatasetRecipe {
             if let bad = classCounts.enumerated().first(where: { $0.element < 0 }) {
                 throw DatasetError(path: name, message: "classCounts[\(bad.offset)] = \(bad.element) must not be negative")
             }
-        }
-        guard normalizeMean.isFinite, normalizeStd.isFinite, normalizeStd != 0 else {
-            throw DatasetError(path: name, message: "normalisation (mean \(normalizeMean), std \(normalizeStd)) "
-                + "needs a finite mean and a finite non-zero std")
         }
     }
 

@@ -31,7 +31,8 @@ public enum GaussianMixture {
                 row += 1
             }
         }
-        return Dataset(unchecked: Matrix(rows: n, cols: d, storage: storage), labels: labels, classCount: counts.count)
+        return Dataset(unchecked: Matrix(rows: n, cols: d, storage: storage), labels: labels, classCount: counts.count,
+                       shape: .flat(d))
     }
 
     /// The `classes × dimension` class means: Gaussian directions scaled to length `separation`.

@@ -2,14 +2,17 @@ import Datasets
 import Linalg
 
 /// The binary form of a cached (train, test) pair: a magic line, then for each set its row count,
-/// column count and class count (Int64, little-endian), its labels (Int32) and its features (Float32).
+/// column count, class count and example shape (channels, height, width) (Int64, little-endian), its
+/// labels (Int32) and its features (Float32). Version 2 added the shape; other versions are rebuilt.
 enum DatasetCacheFile {
-    static let magic = Array("seplaw-dataset-cache-1\n".utf8)
+    static let magic = Array("seplaw-dataset-cache-2\n".utf8)
 
     static func encode(_ data: (train: Dataset, test: Dataset)) -> [UInt8] {
         var out = magic
         for set in [data.train, data.test] {
-            for value in [set.count, set.dimension, set.classCount] { append(Int64(value), to: &out) }
+            for value in [set.count, set.dimension, set.classCount, set.shape.channels, set.shape.height, set.shape.width] {
+                append(Int64(value), to: &out)
+            }
             for label in set.labels { append(Int32(label), to: &out) }
             for value in set.features.storage { append(value.bitPattern, to: &out) }
         }
@@ -43,7 +46,9 @@ enum DatasetCacheFile {
 
         mutating func dataset() -> Dataset? {
             guard let rows = integer(Int64.self), let cols = integer(Int64.self), let classes = integer(Int64.self),
-                  rows >= 0, cols >= 0, classes >= 1, rows <= Int64(Int32.max), cols <= Int64(Int32.max) else { return nil }
+                  let channels = integer(Int64.self), let height = integer(Int64.self), let width = integer(Int64.self),
+                  rows >= 0, cols >= 0, classes >= 1, rows <= Int64(Int32.max), cols <= Int64(Int32.max),
+                  [channels, height, width].allSatisfy({ $0 >= 0 && $0 <= Int64(Int32.max) }) else { return nil }
             let n = Int(rows), d = Int(cols)
             let (count, overflow) = n.multipliedReportingOverflow(by: d)
             guard !overflow, (bytes.count - offset) / 4 >= n + count else { return nil }
@@ -57,7 +62,9 @@ enum DatasetCacheFile {
                 guard let bits = integer(UInt32.self) else { return nil }
                 features[i] = Float(bitPattern: bits)
             }
-            return try? Dataset(features: Matrix(rows: n, cols: d, storage: features), labels: labels, classCount: Int(classes))
+            let shape = TensorShape(channels: Int(channels), height: Int(height), width: Int(width))
+            return try? Dataset(features: Matrix(rows: n, cols: d, storage: features), labels: labels, classCount: Int(classes),
+                                shape: shape)
         }
     }
 }

@@ -6,6 +6,7 @@ extension JobSpec {
     public var datasetRecipe: DatasetRecipe {
         DatasetRecipe(name: dataset.name, path: dataset.path, resize: dataset.resize, perClass: dataset.perClass,
                       classCounts: dataset.classCounts, testPerClass: dataset.testPerClass,
+                      channels: dataset.hasColourChannels ? dataset.channels ?? "all" : "all",
                       normalizeMean: dataset.normalizeMean, normalizeStd: dataset.normalizeStd,
                       dimension: dataset.dimension, separation: dataset.separation, seed: seed)
     }

@@ -1,9 +1,13 @@
+import Datasets
+
 /// Which data a job trains on and how it is sampled and preprocessed.
 public struct DatasetConfig: Codable, Sendable, Equatable, Hashable {
     /// Known dataset names.
-    public static let knownNames = ["fashion-mnist", "mnist", "kmnist", "gaussian"]
+    public static let knownNames = ["fashion-mnist", "mnist", "kmnist", "cifar10", "gaussian"]
+    /// Known `channels` selections.
+    public static let knownChannels = ["all", "green"]
 
-    /// `fashion-mnist`, `mnist`, `kmnist` or `gaussian`.
+    /// `fashion-mnist`, `mnist`, `kmnist`, `cifar10` or `gaussian`.
     public var name: String
     /// Directory holding the dataset files; `nil` = the engine's default location. Not part of the job id.
     public var path: String?
@@ -15,9 +19,13 @@ public struct DatasetConfig: Codable, Sendable, Equatable, Hashable {
     public var classCounts: [Int]?
     /// Test points per class; `nil` = all.
     public var testPerClass: Int?
-    /// Normalisation `(x − mean) / std`. Ignored for `gaussian`.
-    public var normalizeMean: Double
-    public var normalizeStd: Double
+    /// Channels of `cifar10` kept: `all` (3×S×S) or `green` (1×S×S); `nil` = all. Ignored for the other datasets.
+    public var channels: String?
+    /// Normalisation `(x − mean) / std` per channel: one value for every channel, or one per channel of
+    /// the source images (`cifar10`: red, green, blue). Ignored for `gaussian`. A spec without
+    /// `dataset.normalize` resolves to 0.5/0.5, or for `cifar10` to CIFAR-10's channel statistics.
+    public var normalizeMean: ChannelValues
+    public var normalizeStd: ChannelValues
     /// Input dimension of the `gaussian` mixture (ignored otherwise).
     public var dimension: Int
     /// Distance scale between `gaussian` class means (ignored otherwise).
@@ -25,14 +33,16 @@ public struct DatasetConfig: Codable, Sendable, Equatable, Hashable {
 
     /// Creates a configuration; defaults are the paper setup (Fashion-MNIST, 10×10, 100 per class).
     public init(name: String = "fashion-mnist", path: String? = nil, resize: Int? = 10, perClass: Int? = 100,
-                classCounts: [Int]? = nil, testPerClass: Int? = nil, normalizeMean: Double = 0.5,
-                normalizeStd: Double = 0.5, dimension: Int = 50, separation: Double = 4.0) {
+                classCounts: [Int]? = nil, testPerClass: Int? = nil, channels: String? = nil,
+                normalizeMean: ChannelValues = 0.5, normalizeStd: ChannelValues = 0.5, dimension: Int = 50,
+                separation: Double = 4.0) {
         self.name = name
         self.path = path
         self.resize = resize
         self.perClass = perClass
         self.classCounts = classCounts
         self.testPerClass = testPerClass
+        self.channels = channels
         self.normalizeMean = normalizeMean
         self.normalizeStd = normalizeStd
         self.dimension = dimension
@@ -41,4 +51,7 @@ public struct DatasetConfig: Codable, Sendable, Equatable, Hashable {
 
     /// Whether this is the synthetic Gaussian mixture.
     public var isSynthetic: Bool { name == "gaussian" }
+
+    /// Whether this dataset has colour channels to choose from (`channels` applies).
+    public var hasColourChannels: Bool { name == "cifar10" }
 }

@@ -21,12 +21,22 @@ extension JobSpec {
             dataset.perClass = nil
         }
         dataset.testPerClass = try r.integerOrAll("dataset.test_per_class", default: dataset.testPerClass, in: positive)
-        let normalize = try r.numbers("dataset.normalize", default: [dataset.normalizeMean, dataset.normalizeStd],
-                                      count: 2, expected: "[mean, std]: two numbers with std > 0") { index, value in
-            index == 0 || value > 0
+        let channels = try r.choice("dataset.channels", default: "all", options: DatasetConfig.knownChannels)
+        dataset.channels = dataset.hasColourChannels ? channels : nil
+        if let normalize = try r.normalization("dataset.normalize") {
+            (dataset.normalizeMean, dataset.normalizeStd) = normalize
+            for (index, values) in [normalize.mean, normalize.std].enumerated()
+            where !dataset.isSynthetic && ![1, dataset.sourceChannels].contains(values.values.count) {
+                let needs = dataset.sourceChannels == 1 ? "\(dataset.name) images have 1 channel: give one value"
+                    : "\(dataset.name) needs one value (every channel) or \(dataset.sourceChannels) (red, green, blue)"
+                throw r.failure("dataset.normalize[\(index)]", message: "lists \(values.values.count) values, but "
+                    + needs, r.values["dataset.normalize"])
+            }
+        } else if dataset.hasColourChannels {
+            (dataset.normalizeMean, dataset.normalizeStd) = DatasetConfig.defaultNormalization(name: dataset.name,
+                                                                                                channels: channels)
         }
-        dataset.normalizeMean = normalize[0]
-        dataset.normalizeStd = normalize[1]
+        (dataset.normalizeMean, dataset.normalizeStd) = dataset.effectiveNormalization
         dataset.dimension = try r.integer("dataset.dimension", default: dataset.dimension, in: positive)
         dataset.separation = try r.number("dataset.separation", default: dataset.separation,
                                           expected: "a number ≥ 0") { $0 >= 0 }

@@ -56,6 +56,8 @@ public struct JobSpec: Codable, Sendable, Equatable, Hashable {
     /// Flat dotted parameters (`"model.depth": .int(2)`, …, `"seed": .int(0)`), relevant fields only:
     /// - `dataset.path` never (a location, not content);
     /// - `gaussian` has `dimension`, `separation` and no `resize`/`normalize`; other datasets the reverse;
+    /// - `normalize` is `[mean, std]` when one value covers every channel, else `[[means], [stds]]`;
+    /// - `channels` only for `cifar10` (the only dataset with colour channels);
     /// - `per_class` is dropped when `class_counts` is set; `nil` counts print as `"all"`;
     /// - `train.momentum` only for `momentum`; `betas`/`eps` only for `adam`; `gamma` only with milestones;
     /// - `measure.batchnorm` only when the model has BatchNorm, `measure.chunk` only in `train` mode;
@@ -68,8 +70,9 @@ public struct JobSpec: Codable, Sendable, Equatable, Hashable {
             p["dataset.separation"] = .double(dataset.separation)
         } else {
             p["dataset.resize"] = dataset.resize.map(ParamValue.int) ?? .null
-            p["dataset.normalize"] = .list([.double(dataset.normalizeMean), .double(dataset.normalizeStd)])
+            p["dataset.normalize"] = dataset.normalizeParam
         }
+        if dataset.hasColourChannels { p["dataset.channels"] = .string(dataset.channels ?? "all") }
         if let counts = dataset.classCounts {
             p["dataset.class_counts"] = .list(counts.map(ParamValue.int))
         } else {
@@ -109,15 +112,15 @@ public struct JobSpec: Codable, Sendable, Equatable, Hashable {
     /// Rough relative cost for longest-first scheduling: (epochs + 1) × n_train × parameter count.
     public var estimatedCost: Double {
         let classes = 10.0
-        let fullPerClass = dataset.isSynthetic ? 1000.0 : 6000.0
+        let fullPerClass = dataset.isSynthetic ? 1000.0 : (dataset.hasColourChannels ? 5000.0 : 6000.0)
         let nTrain: Double
         if let counts = dataset.classCounts {
             nTrain = counts.reduce(0.0) { $0 + Double($1) }
         } else {
             nTrain = classes * (dataset.perClass.map(Double.init) ?? fullPerClass)
         }
-        let side = Double(dataset.resize ?? 28)
-        let input = dataset.isSynthetic ? Double(dataset.dimension) : side * side
+        let shape = dataset.exampleShape
+        let input = Double(shape.channels) * Double(shape.height) * Double(shape.width)
         let width = Double(model.width), depth = Double(model.depth)
         let parameters = input * width + depth * width * width + width * classes
             + (model.batchnorm ? 2 * width * (depth + 1) : 0)

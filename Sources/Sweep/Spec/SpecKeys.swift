@@ -2,7 +2,7 @@
 enum SpecKeys {
     /// Sections and their leaf keys, in canonical order.
     static let sections: [(name: String, leaves: [String])] = [
-        ("dataset", ["name", "path", "resize", "per_class", "class_counts", "test_per_class",
+        ("dataset", ["name", "path", "resize", "channels", "per_class", "class_counts", "test_per_class",
                      "normalize", "dimension", "separation"]),
         ("model", ["arch", "depth", "width", "batchnorm", "activation"]),
         ("train", ["optimizer", "lr", "epochs", "batch_size", "weight_decay", "momentum", "betas",
