@@ -36,6 +36,7 @@ let package = Package(
         // a plain build makes them replay the files named on their command line).
         .target(name: "FuzzSupport"),
         .executableTarget(name: "FuzzIDX", dependencies: ["Datasets", "FuzzSupport"]),
+        .executableTarget(name: "FuzzCIFAR", dependencies: ["Datasets", "FuzzSupport"]),
         .executableTarget(name: "FuzzImageSet", dependencies: ["Datasets", "FuzzSupport"]),
         .executableTarget(name: "FuzzSpec", dependencies: ["Sweep", "FuzzSupport"]),
         .executableTarget(name: "FuzzResults", dependencies: ["Sweep", "FuzzSupport"]),
