@@ -23,9 +23,9 @@ final class TrainingTests: XCTestCase {
                        epochs: epochs, batchSize: 16, weightDecay: 5e-4)
     }
 
-    func testLearnsSeparableBlobs() {
+    func testLearnsSeparableBlobs() throws {
         let (x, y) = blobs(perClass: 40, seed: 1)
-        let classifier = Classifier(architecture: .gfnn(inputDimension: 2, classCount: 3, depth: 1, width: 16), maxBatch: 64, seed: 0)
+        let classifier = Classifier(plan: try .gfnn(input: .flat(2), classCount: 3, depth: 1, width: 16), maxBatch: 64, seed: 0)
         let before = classifier.accuracy(features: x, labels: y)
         var losses: [Double] = []
         let outcome = classifier.train(features: x, labels: y, config: config(epochs: 30), seed: 0) { losses.append($0.loss) }
@@ -35,29 +35,29 @@ final class TrainingTests: XCTestCase {
         XCTAssertGreaterThan(classifier.accuracy(features: x, labels: y), max(0.95, before))
     }
 
-    func testSameSeedGivesBitwiseIdenticalNetwork() {
+    func testSameSeedGivesBitwiseIdenticalNetwork() throws {
         let (x, y) = blobs(perClass: 20, seed: 2)
-        func trained(seed: UInt64) -> [Float] {
-            let classifier = Classifier(architecture: .gfnn(inputDimension: 2, classCount: 3, depth: 2, width: 8), maxBatch: 32, seed: seed)
+        func trained(seed: UInt64) throws -> [Float] {
+            let classifier = Classifier(plan: try .gfnn(input: .flat(2), classCount: 3, depth: 2, width: 8), maxBatch: 32, seed: seed)
             _ = classifier.train(features: x, labels: y, config: config(epochs: 5), seed: seed)
             return classifier.network.parameters.flatMap { Array($0.value.buffer) }
         }
-        XCTAssertEqual(trained(seed: 3), trained(seed: 3))
-        XCTAssertNotEqual(trained(seed: 3), trained(seed: 4))
+        XCTAssertEqual(try trained(seed: 3), try trained(seed: 3))
+        XCTAssertNotEqual(try trained(seed: 3), try trained(seed: 4))
     }
 
-    func testDivergenceIsReported() {
+    func testDivergenceIsReported() throws {
         let (x, y) = blobs(perClass: 20, seed: 3)
-        let classifier = Classifier(architecture: .gfnn(inputDimension: 2, classCount: 3, depth: 1, width: 8, batchNorm: false), maxBatch: 32, seed: 0)
+        let classifier = Classifier(plan: try .gfnn(input: .flat(2), classCount: 3, depth: 1, width: 8, batchNorm: false), maxBatch: 32, seed: 0)
         let huge = TrainingConfig(optimizer: .sgd, schedule: StepSchedule(baseRate: 1e30, milestones: []), epochs: 5, batchSize: 8, weightDecay: 0)
         let outcome = classifier.train(features: x, labels: y, config: huge, seed: 0)
         XCTAssertTrue(outcome.diverged)
         XCTAssertFalse(outcome.finalLoss.isFinite)
     }
 
-    func testMeasuredFeaturesMatchPointCountAndWidths() {
+    func testMeasuredFeaturesMatchPointCountAndWidths() throws {
         let (x, y) = blobs(perClass: 10, seed: 4)
-        let classifier = Classifier(architecture: .gfnn(inputDimension: 2, classCount: 3, depth: 2, width: 6), maxBatch: 16, seed: 0)
+        let classifier = Classifier(plan: try .gfnn(input: .flat(2), classCount: 3, depth: 2, width: 6), maxBatch: 16, seed: 0)
         _ = classifier.train(features: x, labels: y, config: config(epochs: 2), seed: 0)
         let layers = classifier.measuredFeatures(of: x, mode: .batchStatistics, chunk: 7)
         XCTAssertEqual(layers.map(\.features.cols), [2, 6, 6, 6])

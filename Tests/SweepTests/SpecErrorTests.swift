@@ -113,7 +113,7 @@ final class SpecErrorTests: XCTestCase {
         assertSpecError("train: {optimizer: rmsprop}", keyContains: "train.optimizer",
                         messageContains: ["one of sgd, momentum, adam", "found \"rmsprop\""])
         assertSpecError("dataset: {name: cifar100}", keyContains: "dataset.name")
-        assertSpecError("model: {arch: resnet}", keyContains: "model.arch")
+        assertSpecError("model: {arch: transformer}", keyContains: "model.arch")
         assertSpecError("model: {activation: tanh}", keyContains: "model.activation")
         assertSpecError("measure: {batchnorm: frozen}", keyContains: "measure.batchnorm")
         assertSpecError("grid: {train.optimizer: [sgd, rmsprop]}", keyContains: "train.optimizer",

@@ -1,69 +1,46 @@
 import Linalg
 
-/// A feed-forward network as a list of layers, with the points whose outputs are measured.
+/// A built network: the plan's layers with their buffers, run in order (composite layers nest their own).
 final class Sequential<Scalar: NetworkScalar> {
-    let architecture: FeedForwardArchitecture
+    let plan: NetworkPlan
     let maxBatch: Int
     let nodes: [LayerNode<Scalar>]
-    /// Node indices whose outputs are the measured hidden layers l = 1…L (l = 0 is the input).
-    let measuredNodes: [Int]
     let loss: SoftmaxCrossEntropy<Scalar>
     let parameters: [Parameter<Scalar>]
+    /// Backward stops after this node: nothing before the first trainable layer needs a gradient.
+    private let firstTrainable: Int
 
-    /// Builds the layers and initialises them from `seed` (PyTorch defaults).
-    init(_ architecture: FeedForwardArchitecture, maxBatch: Int, seed: UInt64) {
-        self.architecture = architecture
+    /// Builds the layers and initialises them from `seed` (PyTorch defaults, drawn in forward order).
+    init(_ plan: NetworkPlan, maxBatch: Int, seed: UInt64) {
+        self.plan = plan
         self.maxBatch = maxBatch
-        var nodes: [LayerNode<Scalar>] = []
-        var measured: [Int] = []
-        var previous = architecture.inputDimension
-        var generator = SeededGenerator(seed: seed, stream: "init")
-        for (index, width) in architecture.hiddenWidths.enumerated() {
-            let dense = Dense<Scalar>(inputDimension: previous, outputDimension: width, maxBatch: maxBatch, name: "hidden\(index + 1).linear")
-            dense.initialize(using: &generator)
-            dense.needsInputGradient = index > 0
-            nodes.append(.dense(dense))
-            let rectify = architecture.activation == .relu
-            if architecture.batchNorm {
-                // BatchNorm followed by ReLU runs as one fused layer.
-                nodes.append(.batchNorm(BatchNorm1d(features: width, maxBatch: maxBatch, name: "hidden\(index + 1).bn", rectify: rectify)))
-            } else if rectify {
-                nodes.append(.relu(ReLU(features: width, maxBatch: maxBatch)))
-            }
-            measured.append(nodes.count - 1)
-            previous = width
-        }
-        let classifier = Dense<Scalar>(inputDimension: previous, outputDimension: architecture.classCount, maxBatch: maxBatch, name: "classifier")
-        classifier.initialize(using: &generator)
-        classifier.needsInputGradient = !architecture.hiddenWidths.isEmpty
-        nodes.append(.dense(classifier))
+        var builder = NetworkBuilder<Scalar>(maxBatch: maxBatch, seed: seed)
+        let (nodes, _) = builder.build(plan.layers, from: plan.inputShape, path: plan.name)
         self.nodes = nodes
-        self.measuredNodes = measured
-        self.loss = SoftmaxCrossEntropy(classes: architecture.classCount, maxBatch: maxBatch)
-        self.parameters = nodes.flatMap(\.parameters)
+        firstTrainable = nodes.firstIndex { !$0.parameters.isEmpty } ?? 0
+        nodes[firstTrainable].skipInputGradient()
+        loss = SoftmaxCrossEntropy(classes: plan.classCount, maxBatch: maxBatch)
+        parameters = nodes.flatMap(\.parameters)
     }
 
-    /// x (batch × d) → logits (batch × K); `record(l, y)` sees each measured hidden output (l = 1…L).
+    /// x (batch × input) → logits (batch × K); `record(l, y)` sees each measured hidden output (l = 1…L).
     func forward(_ x: UnsafePointer<Scalar>, batch: Int, mode: Mode,
-                 record: ((Int, UnsafePointer<Scalar>) -> Void)? = nil) -> UnsafePointer<Scalar> {
+                 record: LayerNode<Scalar>.Recorder? = nil) -> UnsafePointer<Scalar> {
         precondition(batch <= maxBatch, "batch \(batch) exceeds the preallocated \(maxBatch)")
-        var activations = x
-        var nextMeasured = 0
-        for (index, node) in nodes.enumerated() {
-            activations = node.forward(activations, batch: batch, mode: mode)
-            if let record, nextMeasured < measuredNodes.count, measuredNodes[nextMeasured] == index {
-                nextMeasured += 1
-                record(nextMeasured, activations)
-            }
-        }
-        return activations
+        return nodes.forward(x, batch: batch, mode: mode, record: record)
     }
 
     /// dlogits (batch × K) → sets every parameter's gradient.
     func backward(_ dLogits: UnsafePointer<Scalar>, batch: Int) {
         var gradient = dLogits
-        for node in nodes.reversed() {
+        for node in nodes[firstTrainable...].reversed() {
             gradient = node.backward(gradient, batch: batch)
         }
+    }
+
+    /// Freezes the parameters of the hidden blocks in `blocks` (0-based; the classifier is block L) and
+    /// thaws every other one.
+    func freeze(blocks: Set<Int>) {
+        for parameter in parameters { parameter.isFrozen = blocks.contains(parameter.block) }
     }
 }

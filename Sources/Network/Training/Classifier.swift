@@ -4,22 +4,22 @@ import Linalg
 ///
 /// The generic layers are specialised for Float inside this module; callers see only concrete types.
 public final class Classifier {
-    public let architecture: FeedForwardArchitecture
+    public let plan: NetworkPlan
     let network: Sequential<Float>
     private let trainer: Trainer<Float>
 
     /// A freshly initialised network (PyTorch-default initialisation drawn from `seed`);
     /// `maxBatch` bounds every batch passed later.
-    public init(architecture: FeedForwardArchitecture, maxBatch: Int, seed: UInt64) {
-        self.architecture = architecture
-        network = Sequential(architecture, maxBatch: maxBatch, seed: seed)
+    public init(plan: NetworkPlan, maxBatch: Int, seed: UInt64) {
+        self.plan = plan
+        network = Sequential(plan, maxBatch: maxBatch, seed: seed)
         trainer = Trainer(network: network)
     }
 
     /// Trains on `features` (n × d); the minibatch order is drawn from `seed`.
     public func train(features: Matrix<Float>, labels: [Int], config: TrainingConfig, seed: UInt64,
                       progress: ((EpochReport) -> Void)? = nil) -> TrainingOutcome {
-        precondition(features.cols == architecture.inputDimension && features.rows == labels.count)
+        precondition(features.cols == plan.inputShape.count && features.rows == labels.count)
         return features.storage.withUnsafeBufferPointer { pointer in
             guard let base = pointer.baseAddress, features.rows > 0 else {
                 return TrainingOutcome(epochsCompleted: 0, finalLoss: .nan, diverged: false)
@@ -33,7 +33,7 @@ public final class Classifier {
     public func accuracy(features: Matrix<Float>, labels: [Int], mode: Mode = .eval) -> Double {
         guard features.rows > 0 else { return .nan }
         var correct = 0
-        let k = architecture.classCount
+        let k = plan.classCount
         let staging = UnsafeMutablePointer<Int32>.allocate(capacity: network.maxBatch)
         defer { staging.deallocate() }
         forEachChunk(of: features, size: network.maxBatch) { start, batch, input in
@@ -48,7 +48,7 @@ public final class Classifier {
     /// read in consecutive chunks of `chunk` points under `mode`.
     public func measuredFeatures(of features: Matrix<Float>, mode: Mode, chunk: Int) -> [MeasuredLayer] {
         let n = features.rows
-        let layers = architecture.measuredLayers
+        let layers = plan.measuredPoints
         var outputs = layers.dropFirst().map { Matrix<Float>(rows: n, cols: $0.dimension) }
         forEachChunk(of: features, size: min(chunk, network.maxBatch)) { start, batch, input in
             _ = network.forward(input, batch: batch, mode: mode) { layer, values in

@@ -9,7 +9,7 @@ final class Trainer<Scalar: NetworkScalar> {
 
     init(network: Sequential<Scalar>) {
         self.network = network
-        stagingInput = Buffer(count: network.maxBatch * network.architecture.inputDimension)
+        stagingInput = Buffer(count: network.maxBatch * network.plan.inputShape.count)
         stagingLabels = .allocate(capacity: network.maxBatch)
     }
 
@@ -18,13 +18,19 @@ final class Trainer<Scalar: NetworkScalar> {
     /// Trains on `features` (n × d) with `labels`; `progress` is called after every epoch.
     func train(features: UnsafePointer<Scalar>, labels: [Int], count n: Int, config: TrainingConfig, seed: UInt64,
                progress: ((EpochReport) -> Void)?) -> TrainingOutcome {
-        let d = network.architecture.inputDimension, k = network.architecture.classCount
+        let d = network.plan.inputShape.count, k = network.plan.classCount
         let batchSize = min(config.batchSize, network.maxBatch)
-        let optimizer = Optimizer<Scalar>(config.optimizer, weightDecay: config.weightDecay, parameters: network.parameters)
         var generator = SeededGenerator(seed: seed, stream: "batches")
         var order = Array(0..<n)
         var lastLoss = Double.nan
-        for epoch in 0..<config.epochs {
+        let totalEpochs = config.epochs * config.phases.count
+        var optimizer = Optimizer<Scalar>(config.optimizer, weightDecay: config.weightDecay, parameters: network.parameters)
+        for step in 0..<totalEpochs {
+            let (phase, epoch) = step.quotientAndRemainder(dividingBy: max(config.epochs, 1))
+            if epoch == 0 && config.phases != [.none] {
+                network.freeze(blocks: config.phases[phase].blocks(depth: network.plan.depth))
+                optimizer = Optimizer<Scalar>(config.optimizer, weightDecay: config.weightDecay, parameters: network.parameters)
+            }
             generator.shuffle(&order)
             let rate = config.schedule.rate(atEpoch: epoch)
             var lossSum = 0.0, correct = 0
@@ -47,12 +53,13 @@ final class Trainer<Scalar: NetworkScalar> {
             }
             lastLoss = lossSum / Double(max(n, 1))
             if !lastLoss.isFinite {
-                return TrainingOutcome(epochsCompleted: epoch, finalLoss: lastLoss, diverged: true)
+                return TrainingOutcome(epochsCompleted: step, finalLoss: lastLoss, diverged: true)
             }
-            progress?(EpochReport(epoch: epoch + 1, epochs: config.epochs, loss: lastLoss,
+            progress?(EpochReport(epoch: step + 1, epochs: totalEpochs, loss: lastLoss,
                                   accuracy: Double(correct) / Double(max(n, 1)), learningRate: rate))
         }
-        return TrainingOutcome(epochsCompleted: config.epochs, finalLoss: lastLoss, diverged: false)
+        network.freeze(blocks: [])
+        return TrainingOutcome(epochsCompleted: totalEpochs, finalLoss: lastLoss, diverged: false)
     }
 
     /// The number of rows of `logits` whose arg-max equals the label.

@@ -11,6 +11,8 @@ struct LayerProbe {
     let classCount: Int
     let mode: Mode
     let chunk: Int
+    /// Layers wider than this are reduced to their top principal components before D is computed; nil = never.
+    var pca: Int? = nil
 
     /// The measured layers' features (l = 0…L).
     func layers(of classifier: Classifier) -> [MeasuredLayer] {
@@ -19,9 +21,16 @@ struct LayerProbe {
 
     /// D_l of every layer; NaN where a layer cannot be measured.
     func fuzziness(of layers: [MeasuredLayer]) -> [Double] {
-        layers.map { layer in
-            (try? SeparationFuzziness.compute(layer.features, labels: labels, classCount: classCount)) ?? .nan
+        layers.map { (try? fuzziness(of: $0)) ?? .nan }
+    }
+
+    /// D of one layer, after the PCA reduction when the layer is wider than `pca`.
+    func fuzziness(of layer: MeasuredLayer) throws(SeparationError) -> Double {
+        if let pca, layer.features.cols > pca {
+            let reduced = try PrincipalComponents(layer.features, components: pca)
+            return try SeparationFuzziness.compute(reduced.scores, labels: labels, classCount: classCount)
         }
+        return try SeparationFuzziness.compute(layer.features, labels: labels, classCount: classCount)
     }
 
     /// The law fit of `values`, or nil when some D_l is not finite and positive.

@@ -25,12 +25,17 @@ public enum JobRunner {
         seconds.data = clock.now.seconds(since: start)
 
         let train = data.train
-        let architecture = spec.architecture(inputDimension: train.dimension, classCount: train.classCount)
+        let plan: NetworkPlan
+        do {
+            plan = try spec.networkPlan(input: train.shape, classCount: train.classCount)
+        } catch {
+            return .failure(spec, status: .error, message: "model: \(error)", blas: blas, seconds: seconds)
+        }
         let maxBatch = max(spec.train.batchSize, spec.measure.chunk, 256)
-        let classifier = Classifier(architecture: architecture, maxBatch: maxBatch, seed: spec.seed)
+        let classifier = Classifier(plan: plan, maxBatch: maxBatch, seed: spec.seed)
         let mode = spec.measurementMode, chunk = spec.measure.chunk
         let trainProbe = LayerProbe(features: train.features, labels: train.labels, classCount: train.classCount,
-                                    mode: mode, chunk: chunk)
+                                    mode: mode, chunk: chunk, pca: spec.measure.pca)
         var testProbe: LayerProbe?
         if let perClass = spec.measure.testPerClass {
             do {
@@ -39,7 +44,7 @@ public enum JobRunner {
                                                         perClass: perClass, seed: spec.seed)
                 let sample = test.subset(indices)
                 testProbe = LayerProbe(features: sample.features, labels: sample.labels, classCount: sample.classCount,
-                                       mode: mode, chunk: chunk)
+                                       mode: mode, chunk: chunk, pca: spec.measure.pca)
             } catch {
                 return .failure(spec, status: .error, message: "measure.test_per_class: the test set: \(error)", blas: blas,
                                 seconds: seconds)
@@ -84,15 +89,21 @@ public enum JobRunner {
         let measured = trainProbe.layers(of: classifier)
         do {
             for layer in measured {
-                let d = try SeparationFuzziness.compute(layer.features, labels: train.labels, classCount: train.classCount)
+                let d = try trainProbe.fuzziness(of: layer)
                 layers.append(LayerRecord(index: layer.index, name: layer.name, dim: layer.features.cols, D: d))
             }
         } catch {
             return .failure(spec, status: .error, message: "measuring layer \(layers.count): \(error)", blas: blas, seconds: seconds)
         }
         let fit: LawFit
+        var segmentFits: [SegmentFit] = []
         do {
-            fit = try LawFit(fuzziness: layers.map(\.D))
+            let values = layers.map(\.D)
+            fit = try LawFit(fuzziness: values)
+            for segment in plan.fitSegments {
+                segmentFits.append(SegmentFit(first: segment.lowerBound, last: segment.upperBound,
+                                              fit: try LawFit(fuzziness: Array(values[segment]))))
+            }
         } catch {
             return .failure(spec, status: .error, message: "fitting the law: \(error)", blas: blas, seconds: seconds)
         }
@@ -120,6 +131,7 @@ public enum JobRunner {
                                trainAccuracy: trainAccuracy, testAccuracy: testAccuracy, finalLoss: outcome.finalLoss,
                                epochsCompleted: outcome.epochsCompleted, seconds: seconds, blas: blas)
         result.testFit = testFit
+        result.segmentFits = segmentFits.isEmpty ? nil : segmentFits
         result.minorityCollapse = minority
         result.dynamics = recorder?.points
         return result

@@ -22,6 +22,8 @@ public struct JobResult: Codable, Sendable, Equatable {
     public var testFit: LawFit? = nil
     /// Minority collapse at the last hidden layer, for imbalanced training samples (`class_counts`).
     public var minorityCollapse: MinorityCollapse? = nil
+    /// Separate law fits over consecutive ranges of layers (the mixed ResNet: bottleneck part, basic part).
+    public var segmentFits: [SegmentFit]? = nil
     /// Every layer measured during training (`measure.every`), in epoch order.
     public var dynamics: [DynamicsPoint]? = nil
 
@@ -34,6 +36,7 @@ public struct JobResult: Codable, Sendable, Equatable {
         case testFit = "test_fit"
         case minorityCollapse = "minority_collapse"
         case dynamics
+        case segmentFits = "segment_fits"
     }
 
     /// A result for a job that did not produce measurements.

@@ -49,6 +49,16 @@ extension JobSpec {
         model.batchnorm = try r.bool("model.batchnorm", default: model.batchnorm)
         model.activation = try r.choice("model.activation", default: model.activation,
                                         options: ModelConfig.knownActivations)
+        if case .some(.some(let widths)) = try r.integers("model.widths", in: 1...100_000, nonEmpty: true,
+                                                          strictlyIncreasing: false) {
+            model.widths = widths
+        }
+        model.widthMultiplier = try r.number("model.width_multiplier", default: model.widthMultiplier,
+                                             expected: "a number in (0, 16]") { $0 > 0 && $0 <= 16 }
+        model.repeat = try r.optionalInteger("model.repeat", default: model.repeat, in: 1...256)
+        model.block = try r.choice("model.block", default: model.block, options: ModelConfig.knownBlocks)
+        model.per = try r.choice("model.per", default: model.per, options: ModelConfig.knownGranularities)
+        try Self.checkModel(model, r)
 
         // train
         var train = TrainConfig()
@@ -73,6 +83,7 @@ extension JobSpec {
         train.gamma = try r.number("train.gamma", default: train.gamma, expected: "a number in (0, 1]") {
             $0 > 0 && $0 <= 1
         }
+        train.phases = try r.choices("train.phases", default: train.phases, options: TrainConfig.knownPhases)
 
         // measure
         var measure = MeasureConfig()
@@ -82,7 +93,14 @@ extension JobSpec {
         measure.every = try r.integer("measure.every", default: measure.every, in: 0...1_000_000)
         measure.testPerClass = try r.optionalInteger("measure.test_per_class", default: measure.testPerClass,
                                                      in: 1...1_000_000)
+        measure.pca = try r.optionalInteger("measure.pca", default: measure.pca, in: 1...1_000_000)
 
         self.init(dataset: dataset, model: model, train: train, measure: measure, seed: seed)
+        do {
+            _ = try networkPlan()
+        } catch {
+            throw r.failure("model", message: "\(model.arch) cannot take \(inputShape) inputs: \(error)",
+                            r.values["model.arch"] ?? r.values["dataset.resize"])
+        }
     }
 }

@@ -61,7 +61,11 @@ public struct JobSpec: Codable, Sendable, Equatable, Hashable {
     /// - `per_class` is dropped when `class_counts` is set; `nil` counts print as `"all"`;
     /// - `train.momentum` only for `momentum`; `betas`/`eps` only for `adam`; `gamma` only with milestones;
     /// - `measure.batchnorm` only when the model has BatchNorm, `measure.chunk` only in `train` mode;
-    /// - `measure.every` only when > 0, `measure.test_per_class` only when set (so older ids stay the same).
+    /// - `measure.every` only when > 0, `measure.test_per_class` and `measure.pca` only when set, `train.phases`
+    ///   only when not `[none]` (so older ids stay the same);
+    /// - the model keys its architecture uses: gfnn depth and width, mlp widths, the convolutional networks their
+    ///   depth (not alexnet), width multiplier and repetition (resnet also block and per); batchnorm and
+    ///   activation only for gfnn and mlp.
     public var params: [String: ParamValue] {
         var p: [String: ParamValue] = [:]
         p["dataset.name"] = .string(dataset.name)
@@ -81,10 +85,25 @@ public struct JobSpec: Codable, Sendable, Equatable, Hashable {
         p["dataset.test_per_class"] = dataset.testPerClass.map(ParamValue.int) ?? .string("all")
 
         p["model.arch"] = .string(model.arch)
-        p["model.depth"] = .int(model.depth)
-        p["model.width"] = .int(model.width)
-        p["model.batchnorm"] = .bool(model.batchnorm)
-        p["model.activation"] = .string(model.activation)
+        switch model.arch {
+        case "gfnn":
+            p["model.depth"] = .int(model.depth)
+            p["model.width"] = .int(model.width)
+        case "mlp":
+            p["model.widths"] = .list(model.widths.map(ParamValue.int))
+        default:
+            if model.arch != "alexnet" { p["model.depth"] = .int(model.depth) }
+            p["model.width_multiplier"] = .double(model.widthMultiplier)
+            p["model.repeat"] = .int(model.effectiveRepeat)
+            if model.arch == "resnet" {
+                p["model.block"] = .string(model.block)
+                p["model.per"] = .string(model.per)
+            }
+        }
+        if !model.isConvolutional {
+            p["model.batchnorm"] = .bool(model.batchnorm)
+            p["model.activation"] = .string(model.activation)
+        }
 
         p["train.optimizer"] = .string(train.optimizer)
         p["train.lr"] = .double(train.lr)
@@ -98,6 +117,7 @@ public struct JobSpec: Codable, Sendable, Equatable, Hashable {
         }
         p["train.milestones"] = .list(train.milestones.map(ParamValue.int))
         if !train.milestones.isEmpty { p["train.gamma"] = .double(train.gamma) }
+        if train.phases != ["none"] { p["train.phases"] = .list(train.phases.map(ParamValue.string)) }
 
         if model.batchnorm {
             p["measure.batchnorm"] = .string(measure.batchnorm)
@@ -105,25 +125,17 @@ public struct JobSpec: Codable, Sendable, Equatable, Hashable {
         }
         if measure.every > 0 { p["measure.every"] = .int(measure.every) }
         if let testPerClass = measure.testPerClass { p["measure.test_per_class"] = .int(testPerClass) }
+        if let pca = measure.pca { p["measure.pca"] = .int(pca) }
         p["seed"] = Int(exactly: seed).map(ParamValue.int) ?? .string(String(seed))
         return p
     }
 
-    /// Rough relative cost for longest-first scheduling: (epochs + 1) × n_train × parameter count.
+    /// Relative cost for longest-first scheduling and the ETA: the floating-point work of the job (`estimatedFlops`).
     public var estimatedCost: Double {
-        let classes = 10.0
-        let fullPerClass = dataset.isSynthetic ? 1000.0 : (dataset.hasColourChannels ? 5000.0 : 6000.0)
-        let nTrain: Double
-        if let counts = dataset.classCounts {
-            nTrain = counts.reduce(0.0) { $0 + Double($1) }
-        } else {
-            nTrain = classes * (dataset.perClass.map(Double.init) ?? fullPerClass)
-        }
+        if let flops = estimatedFlops { return flops }
+        // A network that does not fit its data: the job fails at once, but keep a rough positive size.
         let shape = dataset.exampleShape
-        let input = Double(shape.channels) * Double(shape.height) * Double(shape.width)
-        let width = Double(model.width), depth = Double(model.depth)
-        let parameters = input * width + depth * width * width + width * classes
-            + (model.batchnorm ? 2 * width * (depth + 1) : 0)
-        return (Double(train.epochs) + 1) * max(nTrain, 1) * max(parameters, 1)
+        return Double(train.epochs + 1) * Double(max(trainingCount, 1)) * Double(max(shape.count, 1))
     }
+
 }

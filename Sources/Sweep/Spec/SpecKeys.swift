@@ -4,10 +4,11 @@ enum SpecKeys {
     static let sections: [(name: String, leaves: [String])] = [
         ("dataset", ["name", "path", "resize", "channels", "per_class", "class_counts", "test_per_class",
                      "normalize", "dimension", "separation"]),
-        ("model", ["arch", "depth", "width", "batchnorm", "activation"]),
+        ("model", ["arch", "depth", "width", "batchnorm", "activation", "widths", "width_multiplier", "repeat",
+                   "block", "per"]),
         ("train", ["optimizer", "lr", "epochs", "batch_size", "weight_decay", "momentum", "betas",
-                   "eps", "milestones", "gamma"]),
-        ("measure", ["batchnorm", "chunk", "every", "test_per_class"]),
+                   "eps", "milestones", "gamma", "phases"]),
+        ("measure", ["batchnorm", "chunk", "every", "test_per_class", "pca"]),
     ]
 
     /// Keys allowed at the top level of a spec file.
@@ -36,6 +37,8 @@ enum SpecKeys {
         "architecture": "arch", "model": "arch",
         "samples_per_class": "per_class", "n_per_class": "per_class", "dataset": "name",
         "interval": "every", "measure_every": "every", "test_points_per_class": "test_per_class",
+        "multiplier": "width_multiplier", "width_mult": "width_multiplier", "repeats": "repeat",
+        "freeze": "phases", "frozen": "phases", "pca_dim": "pca", "pca_dimension": "pca",
         "size": "resize", "image_size": "resize", "dim": "dimension", "normalise": "normalize",
     ]
 

@@ -143,4 +143,23 @@ struct ValueReader {
         default: throw failure(key, expected: "a non-empty string", sourced)
         }
     }
+
+    /// A non-empty list of `options`.
+    func choices(_ key: String, default fallback: [String], options: [String]) throws(SpecError) -> [String] {
+        guard let sourced = values[key] else { return fallback }
+        let listed = options.joined(separator: ", ")
+        guard case .list(let items) = sourced.node.value, !items.isEmpty else {
+            throw failure(key, expected: "a non-empty list of \(listed)", sourced)
+        }
+        var result: [String] = []
+        for (index, item) in items.enumerated() {
+            guard case .string(let text) = item.value, options.contains(text) else {
+                throw SpecError(file: file, key: "\(key)[\(index)]",
+                                message: "expected one of \(listed), found \(item.found)\(sourced.origin.suffix)",
+                                line: item.line ?? sourced.node.line)
+            }
+            result.append(text)
+        }
+        return result
+    }
 }

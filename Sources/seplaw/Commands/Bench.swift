@@ -50,12 +50,12 @@ struct Bench: ParsableCommand {
                 print("job \(index): \(result.status.rawValue): \(result.message ?? "")")
                 continue
             }
-            let n = Double(job.dataset.perClass ?? 0) * 10
-            let architecture = job.architecture(inputDimension: result.layers.first?.dim ?? 0, classCount: 10)
-            let flops = architecture.trainingFlopsPerPoint * n * Double(job.train.epochs)
+            let n = Double(job.dataset.classCounts?.reduce(0, +) ?? (job.dataset.perClass ?? 0) * job.classCount)
+            let plan = try job.networkPlan()
+            let flops = plan.trainingFlopsPerPoint * n * Double(job.train.epochs * job.train.phases.count)
             let rate = flops / result.seconds.train / 1e9
             let share = result.seconds.measure / result.seconds.total
-            rows.append([String(index), "m=\(job.model.depth) w=\(job.model.width) \(job.train.optimizer)", String(job.train.epochs),
+            rows.append([String(index), job.benchLabel, String(job.train.epochs),
                          String(format: "%.2f", result.seconds.train), String(format: "%.3f", result.seconds.measure),
                          String(format: "%.2f%%", 100 * share), String(format: "%.1f", rate),
                          String(format: "%.0f%%", 100 * rate / ceiling), String(format: "%.4f", result.fit?.pearsonR ?? .nan)])

@@ -8,6 +8,9 @@ struct Plan: ParsableCommand {
     @Argument(help: "The sweep spec (YAML).")
     var spec: String
 
+    @Option(help: "GFLOP/s one core sustains in training, for the CPU-time estimate (`seplaw bench` measures it).")
+    var rate: Double = 40
+
     func run() throws {
         let sweep = try loadSpec(spec)
         let keys = sweep.varyingKeys
@@ -22,5 +25,16 @@ struct Plan: ParsableCommand {
         if keys.isEmpty, let first = sweep.jobs.first {
             print("parameters: " + first.params.keys.sorted().map { "\($0)=\(first.params[$0]!.description)" }.joined(separator: " "))
         }
+        let flops = sweep.jobs.compactMap(\.estimatedFlops).reduce(0, +)
+        let hours = flops / (max(rate, 1e-9) * 1e9) / 3600
+        print("work: \(String(format: "%.3g", flops / 1e12)) TFLOP of matrix products ≈ \(Self.duration(hours)) "
+            + "of one core at \(String(format: "%g", rate)) GFLOP/s")
+    }
+
+    /// `0.42 CPU-hours`, or minutes / seconds when shorter.
+    static func duration(_ hours: Double) -> String {
+        if hours >= 1 { return String(format: "%.1f CPU-hours", hours) }
+        if hours * 60 >= 1 { return String(format: "%.0f CPU-minutes", hours * 60) }
+        return String(format: "%.0f CPU-seconds", hours * 3600)
     }
 }

@@ -1,0 +1,87 @@
+import XCTest
+import Network
+@testable import Sweep
+
+/// One short real job of every architecture (Fashion-MNIST 32×32, a few images per class, one epoch):
+/// it runs, and measures exactly the points its architecture states.
+final class ArchitectureJobTests: XCTestCase {
+    /// Each model section with the number of measured points (input included) it must give.
+    let models: [(model: String, points: Int)] = [
+        ("{arch: gfnn, depth: 2, width: 16}", 4),
+        ("{arch: mlp, widths: [16, 32, 8]}", 4),
+        ("{arch: vgg, depth: 13, width_multiplier: 0.0625}", 13),
+        ("{arch: alexnet, width_multiplier: 0.0625}", 8),
+        ("{arch: resnet, block: basic, depth: 2, width_multiplier: 0.0625}", 3),
+        ("{arch: resnet, block: bottleneck, depth: 2, width_multiplier: 0.0625, per: layer}", 7),
+        ("{arch: resnet, block: mixed, depth: 2, width_multiplier: 0.0625}", 5),
+        ("{arch: densenet, depth: 2, width_multiplier: 0.125}", 5),
+        ("{arch: googlenet, depth: 2, width_multiplier: 0.0625}", 4),
+    ]
+
+    func spec(model: String) throws -> JobSpec {
+        let yaml = """
+        name: every-architecture
+        dataset: {name: fashion-mnist, resize: 32, per_class: 4, test_per_class: 2, normalize: [0.2860, 0.3530]}
+        model: \(model)
+        train: {optimizer: momentum, lr: 0.01, epochs: 1, batch_size: 20}
+        measure: {chunk: 20, pca: 50}
+        """
+        return try XCTUnwrap(SweepSpec.parse(yaml: yaml, file: "every-architecture.yaml").jobs.first)
+    }
+
+    func testEveryArchitectureRunsAndMeasuresItsPoints() throws {
+        guard FileManager.default.fileExists(atPath: "/usr/share/datasets/fashion-mnist") else {
+            throw XCTSkip("Fashion-MNIST is not installed")
+        }
+        for (model, points) in models {
+            let job = try spec(model: model)
+            XCTAssertEqual(try job.networkPlan().measuredPoints.count, points, model)
+            let result = JobRunner.run(job)
+            XCTAssertEqual(result.status, .ok, "\(model): \(result.message ?? "")")
+            XCTAssertEqual(result.layers.count, points, model)
+            XCTAssertTrue(result.layers.allSatisfy { $0.D.isFinite && $0.D > 0 }, model)
+            XCTAssertEqual(result.layers.first?.dim, 1024, "the input is measured before any channel repetition")
+            XCTAssertEqual(result.segmentFits?.count, model.contains("mixed") ? 2 : nil, model)
+        }
+    }
+
+    func testPCAMeasuresWideLayersInFewerDimensions() throws {
+        let job = try spec(model: "{arch: resnet, block: basic, depth: 1, width_multiplier: 0.0625}")
+        var unreduced = job
+        unreduced.measure.pca = nil
+        XCTAssertNotEqual(job.id, unreduced.id, "the PCA dimension is part of a job's identity")
+        let reduced = JobRunner.run(job), full = JobRunner.run(unreduced)
+        XCTAssertEqual(reduced.status, .ok)
+        XCTAssertEqual(full.status, .ok)
+        // Same network, same features: only the measurement differs, and only for layers wider than 50.
+        XCTAssertEqual(reduced.trainAccuracy, full.trainAccuracy)
+        XCTAssertNotEqual(reduced.layers[1].D, full.layers[1].D)
+    }
+
+    func testModelThatDoesNotFitItsDataIsASpecError() {
+        let yaml = """
+        dataset: {name: fashion-mnist, resize: 10}
+        model: {arch: vgg, depth: 13}
+        """
+        XCTAssertThrowsError(try SweepSpec.parse(yaml: yaml, file: "small.yaml")) { error in
+            let message = "\(error)"
+            XCTAssertTrue(message.contains("small.yaml") && message.contains("model") && message.contains("1×10×10"), message)
+        }
+    }
+
+    func testArchitectureKeysAreCheckedPerArchitecture() {
+        let cases = [
+            ("{arch: gfnn, width_multiplier: 0.5}", "model.width_multiplier"),
+            ("{arch: mlp}", "model.widths"),
+            ("{arch: vgg, depth: 12}", "model.depth"),
+            ("{arch: alexnet, batchnorm: false}", "model.batchnorm"),
+            ("{arch: vgg, depth: 13, block: basic}", "model.block"),
+        ]
+        for (model, key) in cases {
+            let yaml = "dataset: {name: fashion-mnist, resize: 32}\nmodel: \(model)\n"
+            XCTAssertThrowsError(try SweepSpec.parse(yaml: yaml, file: "arch.yaml"), model) { error in
+                XCTAssertTrue("\(error)".contains(key), "\(model): \(error)")
+            }
+        }
+    }
+}
