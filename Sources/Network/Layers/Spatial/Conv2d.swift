@@ -267,6 +267,11 @@ final class Conv2d<Scalar: NetworkScalar> {
                         let target = columns.pointer + ((c * k + ki) * k + kj) * ld + e * spatial
                         // Output rows whose input row is padding are zero; so are the ends of the others.
                         target.update(repeating: 0, count: rows.lowerBound * outWidth)
+                        if isSameWidth {
+                            copyShifted(plane, into: target, rows: rows, columns: cols, rowOffset: ki - p, shift: kj - p)
+                            (target + rows.upperBound * outWidth).update(repeating: 0, count: (outHeight - rows.upperBound) * outWidth)
+                            continue
+                        }
                         for oh in rows {
                             let row = target + oh * outWidth
                             let source = plane + (oh * s - p + ki) * width
@@ -305,6 +310,11 @@ final class Conv2d<Scalar: NetworkScalar> {
                     let rows = validRows[ki]
                     for kj in 0..<k {
                         let cols = validColumns[kj]
+                        if isSameWidth {
+                            let block = columns.pointer + ((c * k + ki) * k + kj) * ld + e * spatial
+                            addShifted(block, into: plane, rows: rows, columns: cols, rowOffset: ki - p, shift: kj - p)
+                            continue
+                        }
                         let source = UnsafePointer(columns.pointer) + ((c * k + ki) * k + kj) * ld + e * spatial
                         for oh in rows {
                             let row = source + oh * outWidth
@@ -324,6 +334,56 @@ final class Conv2d<Scalar: NetworkScalar> {
                     }
                 }
             }
+        }
+    }
+
+    // MARK: - Stride 1, output as wide as the input ("same" convolutions)
+
+    /// Whether every output row is as wide as an input row (stride 1, k = 2p + 1): then one kernel offset's
+    /// columns are the input plane shifted by a constant, copied in one run instead of one run per row.
+    private var isSameWidth: Bool { stride == 1 && outputShape.width == inputShape.width }
+
+    /// target[oh·W + ow] = plane[(oh + rowOffset)·W + ow + shift] for oh in `rows`, ow in `columns`; 0 for the
+    /// other ow of those rows. One contiguous copy, then the few wrapped entries at the row ends are cleared.
+    private func copyShifted(_ plane: UnsafePointer<Scalar>, into target: UnsafeMutablePointer<Scalar>,
+                             rows: Range<Int>, columns: Range<Int>, rowOffset: Int, shift: Int) {
+        guard !rows.isEmpty else { return }
+        let width = inputShape.width, total = rows.count * width
+        let region = target + rows.lowerBound * width
+        let source = plane + (rows.lowerBound + rowOffset) * width
+        if shift >= 0 {
+            region.update(from: source + shift, count: total - shift)
+        } else {
+            (region - shift).update(from: source, count: total + shift)
+        }
+        clearOutside(columns, of: region, rows: rows.count)
+    }
+
+    /// plane[(oh + rowOffset)·W + ow + shift] += block[oh·W + ow] for oh in `rows`, ow in `columns` (entries
+    /// outside `columns` are padding: cleared in `block`, which is scratch, so one contiguous sum adds nothing there).
+    private func addShifted(_ block: UnsafeMutablePointer<Scalar>, into plane: UnsafeMutablePointer<Scalar>,
+                            rows: Range<Int>, columns: Range<Int>, rowOffset: Int, shift: Int) {
+        guard !rows.isEmpty else { return }
+        let width = inputShape.width, total = rows.count * width
+        let region = block + rows.lowerBound * width
+        clearOutside(columns, of: region, rows: rows.count)
+        let target = plane + (rows.lowerBound + rowOffset) * width
+        if shift >= 0 {
+            let shifted = target + shift
+            for i in 0..<(total - shift) { shifted[i] += region[i] }
+        } else {
+            let from = region - shift
+            for i in 0..<(total + shift) { target[i] += from[i] }
+        }
+    }
+
+    /// Sets entries outside `columns` of each of `rows` consecutive rows (width W) to zero.
+    private func clearOutside(_ columns: Range<Int>, of region: UnsafeMutablePointer<Scalar>, rows: Int) {
+        let width = inputShape.width
+        for r in 0..<rows {
+            let row = region + r * width
+            for j in 0..<columns.lowerBound { row[j] = 0 }
+            for j in columns.upperBound..<width { row[j] = 0 }
         }
     }
 }
