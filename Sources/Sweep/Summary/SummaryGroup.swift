@@ -22,6 +22,9 @@ public struct SummaryGroup: Codable, Sendable, Equatable {
     /// Mean emergence epoch over the ok jobs whose law emerged, and how many of the jobs with dynamics did.
     public var emergenceEpochMean: Double?
     public var emerged: Int?
+    /// Mean ρ and mean r of each fitted segment over the ok jobs that have segments.
+    public var segmentRhoMean: [Double]?
+    public var segmentRMean: [Double]?
 
     enum CodingKeys: String, CodingKey {
         case params, ids, jobs, ok
@@ -35,6 +38,8 @@ public struct SummaryGroup: Codable, Sendable, Equatable {
         case testRhoMean = "test_rho_mean"
         case emergenceEpochMean = "emergence_epoch_mean"
         case emerged
+        case segmentRhoMean = "segment_rho_mean"
+        case segmentRMean = "segment_r_mean"
     }
 
     init(params: [String: ParamValue], rows: [SummaryRow], dynamicsIDs: Set<String> = []) {
@@ -56,5 +61,13 @@ public struct SummaryGroup: Codable, Sendable, Equatable {
         let epochs = good.compactMap(\.emergenceEpoch).map(Double.init)
         emergenceEpochMean = Statistics.mean(epochs)
         emerged = good.contains { dynamicsIDs.contains($0.id) } ? epochs.count : nil
+        segmentRhoMean = Self.segmentMeans(good.compactMap(\.segmentRho))
+        segmentRMean = Self.segmentMeans(good.compactMap(\.segmentPearsonR))
+    }
+
+    /// The mean of each position over lists of one length; nil when there are none (or lengths differ).
+    static func segmentMeans(_ lists: [[Double]]) -> [Double]? {
+        guard let count = lists.first?.count, lists.allSatisfy({ $0.count == count }) else { return nil }
+        return (0..<count).compactMap { index in Statistics.mean(lists.map { $0[index] }) }
     }
 }

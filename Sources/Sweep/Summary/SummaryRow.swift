@@ -29,6 +29,9 @@ public struct SummaryRow: Codable, Sendable, Equatable {
     public var minorityClassifierCosine: Double?
     /// The first measured epoch from which r stayed below the emergence threshold (`measure.every` runs).
     public var emergenceEpoch: Int?
+    /// ρ and r of each separately fitted segment of layers (the mixed ResNet), first to last.
+    public var segmentRho: [Double]?
+    public var segmentPearsonR: [Double]?
 
     enum CodingKeys: String, CodingKey {
         case id, status, message, params, rho, r2, epochs, seconds
@@ -46,6 +49,8 @@ public struct SummaryRow: Codable, Sendable, Equatable {
         case minorityFeatureCosine = "minority_feature_cosine"
         case minorityClassifierCosine = "minority_classifier_cosine"
         case emergenceEpoch = "emergence_epoch"
+        case segmentRho = "segment_rho"
+        case segmentPearsonR = "segment_pearson_r"
     }
 
     /// The row of `result`; `emergenceThreshold` is the r below which the law counts as holding.
@@ -73,5 +78,7 @@ public struct SummaryRow: Codable, Sendable, Equatable {
         minorityFeatureCosine = result.minorityCollapse?.featureCosine
         minorityClassifierCosine = result.minorityCollapse?.classifierCosine
         emergenceEpoch = result.dynamics.flatMap { LawEmergence.epoch($0, threshold: emergenceThreshold) }
+        segmentRho = result.segmentFits?.map(\.fit.rho)
+        segmentPearsonR = result.segmentFits?.map(\.fit.pearsonR)
     }
 }

@@ -3,7 +3,8 @@ extension SweepSummary {
     public var csv: String {
         let metrics = ["rho", "pearson_r", "r2", "D_0", "D_L", "L", "train_accuracy", "test_accuracy", "final_loss",
                        "epochs", "seconds", "test_rho", "test_pearson_r", "nc1_L", "ncc_accuracy_L",
-                       "minority_feature_cosine", "minority_classifier_cosine", "emergence_epoch"]
+                       "minority_feature_cosine", "minority_classifier_cosine", "emergence_epoch",
+                       "segment_rho", "segment_pearson_r"]
         var lines = [(["id", "status"] + parameterKeys + metrics + ["message"]).map(Self.csvField).joined(separator: ",")]
         for row in rows {
             var cells = [row.id, row.status.rawValue]
@@ -14,7 +15,9 @@ extension SweepSummary {
             cells += [String(row.epochs), Self.number(row.seconds)]
             cells += [row.testRho, row.testPearsonR, row.nc1L, row.nccAccuracyL, row.minorityFeatureCosine,
                       row.minorityClassifierCosine].map(Self.number)
-            cells += [row.emergenceEpoch.map(String.init) ?? "", row.message ?? ""]
+            cells.append(row.emergenceEpoch.map(String.init) ?? "")
+            cells += [row.segmentRho, row.segmentPearsonR].map { $0.map { $0.map(Self.number).joined(separator: ";") } ?? "" }
+            cells.append(row.message ?? "")
             lines.append(cells.map(Self.csvField).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"

@@ -30,8 +30,10 @@ extension SweepSummary {
     public var groupTable: String {
         let showTest = groups.contains { $0.testRhoMean != nil }
         let showEmergence = groups.contains { $0.emerged != nil }
+        let showSegments = groups.contains { $0.segmentRhoMean != nil }
         let header = varyingKeys + ["jobs", "ok", "ρ mean ± sd", "r mean", "r worst", "test acc", "ρ 95% interval"]
             + (showTest ? ["test ρ"] : []) + (showEmergence ? ["r < \(Self.fixed(emergenceThreshold, 2)) from epoch"] : [])
+            + (showSegments ? ["segments ρ (r)"] : [])
         var out = "| " + header.joined(separator: " | ") + " |\n"
         out += "|" + header.map { _ in "---" }.joined(separator: "|") + "|\n"
         for group in groups {
@@ -51,6 +53,7 @@ extension SweepSummary {
             }
             if showTest { cells.append(group.testRhoMean.map { Self.fixed($0, 4) } ?? "-") }
             if showEmergence { cells.append(Self.emergenceText(group)) }
+            if showSegments { cells.append(Self.segmentText(group)) }
             out += "| " + cells.joined(separator: " | ") + " |\n"
         }
         return out
@@ -62,6 +65,12 @@ extension SweepSummary {
         guard let mean = group.emergenceEpochMean else { return "never" }
         let text = mean == mean.rounded() ? String(Int(mean)) : fixed(mean, 1)
         return emerged == group.ok ? text : "\(text) (\(emerged) of \(group.ok))"
+    }
+
+    /// "0.4512 (-0.9931); 0.8120 (-0.9877)" for the fitted segments, or "-".
+    static func segmentText(_ group: SummaryGroup) -> String {
+        guard let rhos = group.segmentRhoMean, let rs = group.segmentRMean, rhos.count == rs.count else { return "-" }
+        return zip(rhos, rs).map { "\(fixed($0, 4)) (\(fixed($1, 4)))" }.joined(separator: "; ")
     }
 
     static func fixed(_ value: Double, _ digits: Int) -> String {
