@@ -152,6 +152,7 @@ def resnet_layers(blocks, input_channels, multiplier=1.0, times=8, per="block"):
         layers.append(Residual(body, shortcut, True))
         layers.append(Measure(name))
         incoming = channels
+    layers.append(GlobalAveragePool())
     return layers
 
 

@@ -3,8 +3,10 @@ import Linalg
 extension NetworkPlan {
     /// The paper's ResNet at stride 1: input repeated `repeat` times, then `blocks` in order (basic: two 3×3
     /// convolutions; bottleneck: three 5×5), each `64 × widthMultiplier` channels wide with an identity shortcut
-    /// (a 1×1 convolution + BN projection where the channel count changes, i.e. in the first block), then a
-    /// linear classifier on the flattened features. Measured per block or per layer (`per`).
+    /// (a 1×1 convolution + BN projection where the channel count changes, i.e. in the first block), then global
+    /// average pooling and a linear classifier. Measured per block or per layer (`per`), on the full C×H×W block
+    /// outputs. (A classifier on the flattened 64·H·W features instead of the pooled ones sees activations that
+    /// grow with every block; deep bottleneck stacks then failed to train at the paper's learning rates.)
     ///
     /// A mixed network (bottleneck blocks, then basic ones) fits two lines: over the bottleneck part and from its
     /// last point over the basic part.
@@ -40,7 +42,7 @@ extension NetworkPlan {
             inputChannels = channels
             if index + 1 < blocks.count, blocks[index + 1] != kind { segmentEnds.append(points) }
         }
-        layers.append(.dense(outputs: classCount))
+        layers += [.globalAveragePool, .dense(outputs: classCount)]
         var segments: [ClosedRange<Int>] = []
         if !segmentEnds.isEmpty {
             var start = 0
