@@ -21,6 +21,9 @@ struct Bench: ParsableCommand {
     @Option(help: "OpenBLAS threads.")
     var blasThreads: Int = 1
 
+    @Flag(help: "The whole training benchmark in one run: Figure-1 SGD jobs m = 2, 6, 18 (600 epochs), the width-1000 GFNN (20 epochs) and one job of each convolutional architecture of Configs/conv-collection-reference.yaml (2 epochs); --spec, --jobs and --epochs are ignored.")
+    var suite = false
+
     @Flag(help: "Also time the separation measure against the naive p×p formula, and PCA to 100 dimensions.")
     var separation = false
 
@@ -30,11 +33,29 @@ struct Bench: ParsableCommand {
     @Option(help: "Largest p at which --separation also runs the naive O(p³) formula (default: wherever its p×p matrices fit in the available memory).")
     var naiveLimit: Int?
 
+    /// One spec's jobs to time, at the spec's epochs or `epochs`.
+    struct Entry {
+        var spec: String
+        var jobs: [Int]
+        var epochs: Int?
+    }
+
+    /// What `--suite` times.
+    static let suiteEntries = [
+        Entry(spec: "Configs/paper-figure1.yaml", jobs: [0, 1, 2], epochs: nil),
+        Entry(spec: "Configs/bench-width1000.yaml", jobs: [0], epochs: 20),
+        Entry(spec: "Configs/conv-collection-reference.yaml", jobs: Array(0...7), epochs: 2),
+    ]
+
     func run() throws {
-        let sweep = try loadSpec(spec)
         let indices = jobs.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-        guard !indices.isEmpty, indices.allSatisfy(sweep.jobs.indices.contains) else {
-            throw ValidationError("--jobs must list indices in 0…\(sweep.jobs.count - 1)")
+        let entries = suite ? Self.suiteEntries : [Entry(spec: spec, jobs: indices, epochs: epochs)]
+        let sweeps = try entries.map { entry in
+            let sweep = try loadSpec(entry.spec)
+            guard !entry.jobs.isEmpty, entry.jobs.allSatisfy(sweep.jobs.indices.contains) else {
+                throw ValidationError("--jobs must list indices in 0…\(sweep.jobs.count - 1) of \(entry.spec)")
+            }
+            return sweep
         }
         BLASRuntime.setThreads(blasThreads)
         print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, OpenBLAS core \(BLASRuntime.coreName), \(blasThreads) BLAS thread\(blasThreads == 1 ? "" : "s")")
@@ -42,25 +63,27 @@ struct Bench: ParsableCommand {
         let jobShape = GemmRate.measure(m: 128, n: 100, k: 100, seconds: 0.5)
         print("sgemm 1024³: \(String(format: "%.1f", ceiling)) GFLOP/s (ceiling)   sgemm 128×100×100: \(String(format: "%.1f", jobShape)) GFLOP/s")
         var rows: [[String]] = []
-        for index in indices {
-            var job = sweep.jobs[index]
-            if let epochs { job.train.epochs = epochs }
-            let result = JobRunner.run(job, options: RunOptions(blasThreads: blasThreads))
-            guard result.status == .ok else {
-                print("job \(index): \(result.status.rawValue): \(result.message ?? "")")
-                continue
+        for (entry, sweep) in zip(entries, sweeps) {
+            for index in entry.jobs {
+                var job = sweep.jobs[index]
+                if let epochs = entry.epochs { job.train.epochs = epochs }
+                let result = JobRunner.run(job, options: RunOptions(blasThreads: blasThreads))
+                guard result.status == .ok else {
+                    print("\(sweep.name) job \(index): \(result.status.rawValue): \(result.message ?? "")")
+                    continue
+                }
+                let n = Double(job.trainingCount)
+                let plan = try job.networkPlan()
+                let flops = plan.trainingFlopsPerPoint * n * Double(job.train.epochs * job.train.phases.count)
+                let rate = flops / result.seconds.train / 1e9
+                let share = result.seconds.measure / result.seconds.total
+                rows.append([sweep.name, String(index), job.benchLabel, String(job.train.epochs),
+                             String(format: "%.2f", result.seconds.train), String(format: "%.3f", result.seconds.measure),
+                             String(format: "%.2f%%", 100 * share), String(format: "%.1f", rate),
+                             String(format: "%.0f%%", 100 * rate / ceiling), String(format: "%.4f", result.fit?.pearsonR ?? .nan)])
             }
-            let n = Double(job.dataset.classCounts?.reduce(0, +) ?? (job.dataset.perClass ?? 0) * job.classCount)
-            let plan = try job.networkPlan()
-            let flops = plan.trainingFlopsPerPoint * n * Double(job.train.epochs * job.train.phases.count)
-            let rate = flops / result.seconds.train / 1e9
-            let share = result.seconds.measure / result.seconds.total
-            rows.append([String(index), job.benchLabel, String(job.train.epochs),
-                         String(format: "%.2f", result.seconds.train), String(format: "%.3f", result.seconds.measure),
-                         String(format: "%.2f%%", 100 * share), String(format: "%.1f", rate),
-                         String(format: "%.0f%%", 100 * rate / ceiling), String(format: "%.4f", result.fit?.pearsonR ?? .nan)])
         }
-        print(TextTable(header: ["job", "network", "epochs", "train s", "measure s", "measure share", "GFLOP/s", "of ceiling", "pearson r"],
+        print(TextTable(header: ["spec", "job", "network", "epochs", "train s", "measure s", "measure share", "GFLOP/s", "of ceiling", "pearson r"],
                         rows: rows).rendered)
         if separation {
             let ps = dimensions.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }.filter { $0 > 0 }
