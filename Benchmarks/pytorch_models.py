@@ -130,13 +130,13 @@ def alexnet_layers(multiplier=1.0, times=32):
     return layers
 
 
-def resnet_layers(blocks, input_channels, multiplier=1.0, times=8, per="block"):
+def resnet_layers(blocks, input_shape, multiplier=1.0, times=8, per="block"):
     """`blocks`: "basic" or "bottleneck" per residual block, in order."""
     if not blocks:
         raise ValueError("resnet: needs at least one block")
     channels = scaled(64, multiplier)
     layers = repetition(times)
-    incoming = input_channels * times
+    incoming = input_shape.channels * times
     for index, kind in enumerate(blocks):
         name = f"block{index + 1}"
         kernel = 3 if kind == "basic" else 5
@@ -152,7 +152,9 @@ def resnet_layers(blocks, input_channels, multiplier=1.0, times=8, per="block"):
         layers.append(Residual(body, shortcut, True))
         layers.append(Measure(name))
         incoming = channels
-    layers.append(GlobalAveragePool())
+    factor = max(1, min(input_shape.height, input_shape.width) // 8)
+    if factor > 1:
+        layers.append(AveragePool(factor, factor, 0))
     return layers
 
 
@@ -226,7 +228,7 @@ def network_plan(input_shape, arch="gfnn", depth=2, width=100, widths=(), batchn
             kinds = ["bottleneck"] * depth + ["basic"] * depth
         else:
             kinds = ["basic"] * depth
-        hidden = resnet_layers(kinds, input_shape.channels, m, times, "layer" if per == "layer" else "block")
+        hidden = resnet_layers(kinds, input_shape, m, times, "layer" if per == "layer" else "block")
         name = f"resnet-{'mixed' if len(set(kinds)) > 1 else kinds[0]}{len(kinds)}"
     elif arch == "densenet":
         hidden, name = densenet_layers(depth, multiplier=m, times=times), "densenet"
