@@ -9,7 +9,8 @@ extension JobSpec {
         case "mlp": network = "mlp " + model.widths.map(String.init).joined(separator: "-")
         case "alexnet": network = "alexnet ×\(model.widthMultiplier)"
         case "vgg": network = "vgg\(model.depth) ×\(model.widthMultiplier)"
-        case "resnet": network = "resnet \(model.block)×\(model.depth) ×\(model.widthMultiplier)"
+        case "resnet":
+            network = "resnet \(model.block)×\(model.depth)\(model.per == "layer" ? " per layer" : "") ×\(model.widthMultiplier)"
         default: network = "\(model.arch)\(model.depth) ×\(model.widthMultiplier)"
         }
         return "\(network) \(train.optimizer)"
