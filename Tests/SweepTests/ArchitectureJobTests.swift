@@ -85,3 +85,30 @@ final class ArchitectureJobTests: XCTestCase {
         }
     }
 }
+
+/// `train.phases`: parsed, checked, part of a job's identity only when not the default.
+final class TrainingPhaseSpecTests: XCTestCase {
+    func job(_ train: String) throws -> JobSpec {
+        let yaml = "dataset: {name: fashion-mnist}\ntrain: \(train)\n"
+        let jobs = try SweepSpec.parse(yaml: yaml, file: "phases.yaml").jobs
+        return try XCTUnwrap(jobs.first)
+    }
+
+    func testPhasesReachTheTrainingConfigAndTheId() throws {
+        let plain = try job("{epochs: 5}")
+        let explicitNone = try job("{epochs: 5, phases: [none]}")
+        let frozen = try job("{epochs: 5, phases: [second_half, first_half]}")
+        XCTAssertEqual(plain.id, explicitNone.id, "the default phase list does not change an id")
+        XCTAssertNil(plain.params["train.phases"])
+        XCTAssertNotEqual(frozen.id, plain.id)
+        XCTAssertEqual(frozen.trainingConfig.phases, [.secondHalf, .firstHalf])
+        XCTAssertEqual(frozen.estimatedFlops.map { $0 > plain.estimatedFlops! }, true, "two phases train twice as long")
+    }
+
+    func testUnknownPhaseNamesTheKeyAndTheChoices() {
+        XCTAssertThrowsError(try job("{phases: [second_half, last_half]}")) { error in
+            let message = "\(error)"
+            XCTAssertTrue(message.contains("train.phases[1]") && message.contains("first_half"), message)
+        }
+    }
+}
