@@ -23,8 +23,6 @@ public struct NetworkPlan: Sendable, Equatable {
     public let measuredPoints: [MeasuredPoint]
     /// Every leaf layer with its input and output shapes, in forward order (composites flattened).
     let leaves: [PlanWalk.Leaf]
-    /// The shape of the classifier's input.
-    public let featureShape: TensorShape
 
     /// A plan whose layer shapes are checked; a layer that cannot take its input's shape is an error naming it.
     public init(name: String, inputShape: TensorShape, classCount: Int, layers: [LayerSpec],
@@ -42,7 +40,7 @@ public struct NetworkPlan: Sendable, Equatable {
         self.layers = layers
         var walk = PlanWalk(points: [MeasuredPoint(name: "input", shape: inputShape)])
         let hidden = Array(layers.dropLast())
-        featureShape = try NetworkPlan.infer(hidden, from: inputShape, path: name, walk: &walk)
+        let featureShape = try NetworkPlan.infer(hidden, from: inputShape, path: name, walk: &walk)
         walk.leaves.append(.init(layer: layers[layers.count - 1], input: featureShape, output: .flat(classCount)))
         measuredPoints = walk.points
         leaves = walk.leaves
@@ -79,14 +77,22 @@ public struct NetworkPlan: Sendable, Equatable {
             return shape
         case let .convolution(outputs, kernel, stride, padding, _):
             guard outputs >= 1 else { throw NetworkPlanError(path, "convolution needs at least 1 output channel, got \(outputs)") }
-            return try window(shape, channels: outputs, kernel: kernel, stride: stride, padding: padding,
-                              what: "\(kernel)×\(kernel) convolution", path: path)
+            guard let out = Conv2d<Float>.outputShape(input: shape, outputChannels: outputs, kernel: kernel,
+                                                      stride: stride, padding: padding) else {
+                throw windowError(shape, kernel: kernel, stride: stride, padding: padding,
+                                  what: "\(kernel)×\(kernel) convolution", path: path)
+            }
+            return out
         case let .maxPool(kernel, stride, padding), let .averagePool(kernel, stride, padding):
             guard padding <= kernel / 2 else {
                 throw NetworkPlanError(path, "pooling padding \(padding) must be at most half the kernel \(kernel)")
             }
-            return try window(shape, channels: shape.channels, kernel: kernel, stride: stride, padding: padding,
-                              what: "\(kernel)×\(kernel) pooling", path: path)
+            // Max and average pooling share one output-size rule (SpatialGeometry.poolOutputShape).
+            guard let out = MaxPool2d<Float>.outputShape(input: shape, kernel: kernel, stride: stride, padding: padding) else {
+                throw windowError(shape, kernel: kernel, stride: stride, padding: padding,
+                                  what: "\(kernel)×\(kernel) pooling", path: path)
+            }
+            return out
         case .globalAveragePool:
             return .flat(shape.channels)
         case .repeatChannels(let times):
@@ -124,18 +130,14 @@ public struct NetworkPlan: Sendable, Equatable {
         }
     }
 
-    /// Output shape of a sliding window (PyTorch's floor rule), or an error when it does not fit.
-    static func window(_ shape: TensorShape, channels: Int, kernel: Int, stride: Int, padding: Int,
-                       what: String, path: String) throws(NetworkPlanError) -> TensorShape {
+    /// Why a sliding window (whose output shape the layer itself rejected) cannot take its input.
+    static func windowError(_ shape: TensorShape, kernel: Int, stride: Int, padding: Int,
+                            what: String, path: String) -> NetworkPlanError {
         guard kernel >= 1, stride >= 1, padding >= 0 else {
-            throw NetworkPlanError(path, "\(what) needs kernel ≥ 1, stride ≥ 1, padding ≥ 0 (got \(kernel), \(stride), \(padding))")
+            return NetworkPlanError(path, "\(what) needs kernel ≥ 1, stride ≥ 1, padding ≥ 0 (got \(kernel), \(stride), \(padding))")
         }
-        let height = shape.height + 2 * padding - kernel, width = shape.width + 2 * padding - kernel
-        guard height >= 0, width >= 0 else {
-            throw NetworkPlanError(path, "\(what) does not fit its input \(shape) (padding \(padding)); "
-                + "use larger images or fewer downsampling layers")
-        }
-        return TensorShape(channels: channels, height: height / stride + 1, width: width / stride + 1)
+        return NetworkPlanError(path, "\(what) does not fit its input \(shape) (padding \(padding)); "
+            + "use larger images or fewer downsampling layers")
     }
 
     /// The number of measured hidden points L (the input is l = 0).
