@@ -20,7 +20,10 @@ let package = Package(
 
         .target(name: "Linalg", dependencies: ["COpenBLAS"]),
         .target(name: "Datasets", dependencies: ["Linalg", "CZlib"]),
-        .target(name: "Network", dependencies: ["Linalg"]),
+        // Float32 training kernels compiled for AVX2 and the baseline, picked at load time (Swift cannot
+        // target one function at AVX2 with a run-time fallback).
+        .target(name: "CKernels"),
+        .target(name: "Network", dependencies: ["Linalg", "CKernels"]),
         .target(name: "Separation", dependencies: ["Linalg"]),
         .target(name: "Sweep", dependencies: [
             "Datasets", "Network", "Separation", "Linalg",

@@ -43,22 +43,11 @@ final class BatchNorm1d<Scalar: NetworkScalar> {
         let f = features
         let mu = mean.pointer, inv = inverseStd.pointer
         if mode.usesBatchStatistics {
-            mu.update(repeating: 0, count: f)
-            inv.update(repeating: 0, count: f)
-            for i in 0..<batch {
-                let row = x + i * f
-                for j in 0..<f { mu[j] += row[j] }
-            }
+            TrainingKernels.columnSums(x, rows: batch, cols: f, into: mu)
             let scale = 1 / Scalar(batch)
             for j in 0..<f { mu[j] *= scale }
             // inv holds the sum of squared deviations until it is turned into 1/std.
-            for i in 0..<batch {
-                let row = x + i * f
-                for j in 0..<f {
-                    let d = row[j] - mu[j]
-                    inv[j] += d * d
-                }
-            }
+            TrainingKernels.squaredDeviationSums(x, rows: batch, cols: f, mean: mu, into: inv)
             if mode == .train {
                 let unbiased = batch > 1 ? 1 / Scalar(batch - 1) : 0
                 let rm = runningMean.pointer, rv = runningVariance.pointer
@@ -74,26 +63,9 @@ final class BatchNorm1d<Scalar: NetworkScalar> {
                 inv[j] = 1 / (runningVariance.pointer[j] + epsilon).squareRoot()
             }
         }
-        let g = gamma.value.pointer, b = beta.value.pointer
-        for i in 0..<batch {
-            let row = x + i * f
-            let xhat = normalized.pointer + i * f
-            let y = output.pointer + i * f
-            if rectify {
-                for j in 0..<f {
-                    let n = (row[j] - mu[j]) * inv[j]
-                    xhat[j] = n
-                    let v = g[j] * n + b[j]
-                    y[j] = v > 0 ? v : 0
-                }
-            } else {
-                for j in 0..<f {
-                    let n = (row[j] - mu[j]) * inv[j]
-                    xhat[j] = n
-                    y[j] = g[j] * n + b[j]
-                }
-            }
-        }
+        TrainingKernels.batchNormNormalize(x, rows: batch, cols: f, mean: mu, inverseStd: inv,
+                                           gamma: gamma.value.pointer, beta: beta.value.pointer, rectify: rectify,
+                                           normalized: normalized.pointer, output: output.pointer)
         return UnsafePointer(output.pointer)
     }
 
@@ -105,18 +77,8 @@ final class BatchNorm1d<Scalar: NetworkScalar> {
         // `rectify` every output is above the floor and every mask is 1.
         let floor: Scalar = rectify ? 0 : -.infinity
         let sdy = sumGradient.pointer, sdyx = sumGradientNormalized.pointer
-        sdy.update(repeating: 0, count: f)
-        sdyx.update(repeating: 0, count: f)
-        for i in 0..<batch {
-            let d = dy + i * f, out = y + i * f
-            let xhat = normalized.pointer + i * f
-            for j in 0..<f {
-                let mask: Scalar = out[j] > floor ? 1 : 0
-                let gradient = d[j] * mask
-                sdy[j] += gradient
-                sdyx[j] += gradient * xhat[j]
-            }
-        }
+        TrainingKernels.batchNormGradientSums(dy, output: y, normalized: normalized.pointer, rows: batch, cols: f,
+                                              floor: floor, sumGradient: sdy, sumGradientNormalized: sdyx)
         let g = gamma.value.pointer, inv = inverseStd.pointer
         for j in 0..<f {
             beta.gradient.pointer[j] = sdy[j]
@@ -129,15 +91,9 @@ final class BatchNorm1d<Scalar: NetworkScalar> {
                 sdy[j] *= scale
                 sdyx[j] *= scale
             }
-            for i in 0..<batch {
-                let d = dy + i * f, out = y + i * f
-                let xhat = normalized.pointer + i * f
-                let target = dx + i * f
-                for j in 0..<f {
-                    let mask: Scalar = out[j] > floor ? 1 : 0
-                    target[j] = g[j] * inv[j] * (d[j] * mask - sdy[j] - xhat[j] * sdyx[j])
-                }
-            }
+            TrainingKernels.batchNormInputGradient(dy, output: y, normalized: normalized.pointer, rows: batch, cols: f,
+                                                   floor: floor, gamma: g, inverseStd: inv, meanGradient: sdy,
+                                                   meanGradientNormalized: sdyx, into: dx)
         } else {
             for i in 0..<batch {
                 let d = dy + i * f, out = y + i * f

@@ -48,12 +48,7 @@ final class Dense<Scalar: NetworkScalar> {
         Scalar.gemm(.transpose, .none, m: out, n: inDim, k: batch,
                     alpha: 1, a: dy, lda: out, b: x, ldb: inDim,
                     beta: 0, c: weight.gradient.pointer, ldc: inDim)
-        let db = bias.gradient.pointer
-        db.update(repeating: 0, count: out)
-        for i in 0..<batch {
-            let row = dy + i * out
-            for j in 0..<out { db[j] += row[j] }
-        }
+        TrainingKernels.columnSums(dy, rows: batch, cols: out, into: bias.gradient.pointer)
         if needsInputGradient {
             Scalar.gemm(.none, .none, m: batch, n: inDim, k: out,
                         alpha: 1, a: dy, lda: out, b: weight.value.pointer, ldb: inDim,

@@ -34,13 +34,10 @@ final class Optimizer<Scalar: NetworkScalar> {
             let p = parameter.value.pointer, g = parameter.gradient.pointer, count = parameter.count
             switch kind {
             case .sgd:
-                for i in 0..<count { p[i] -= rate * (g[i] + decay * p[i]) }
+                TrainingKernels.sgdUpdate(p, gradient: g, count: count, rate: rate, decay: decay)
             case let .momentum(mu):
-                let buffer = firstMoments[index].pointer, m = Scalar(mu)
-                for i in 0..<count {
-                    buffer[i] = m * buffer[i] + (g[i] + decay * p[i])
-                    p[i] -= rate * buffer[i]
-                }
+                TrainingKernels.momentumUpdate(p, gradient: g, velocity: firstMoments[index].pointer, count: count,
+                                               rate: rate, decay: decay, momentum: Scalar(mu))
             case let .adam(beta1, beta2, epsilon):
                 let m = firstMoments[index].pointer, v = secondMoments[index].pointer
                 let correction1 = 1 - pow(beta1, Double(steps))

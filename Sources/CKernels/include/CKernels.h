@@ -1,0 +1,38 @@
+#ifndef SEPLAW_CKERNELS_H
+#define SEPLAW_CKERNELS_H
+// Float32 element-wise and column-reduction kernels of the training step. Each is compiled twice
+// (AVX2 and the x86-64 baseline, chosen at load time by the CPU) and computes exactly the same
+// operations in the same order as the generic Swift loops it replaces, so results are bit-identical
+// on every CPU: vector lanes run across features, never across the summed dimension, and no
+// multiply-add is contracted. Matrices are row-major, `rows` × `cols`, contiguous.
+
+/// sums[j] = 0 + x[0][j] + x[1][j] + … + x[rows-1][j]
+void seplaw_column_sums(const float *x, long rows, long cols, float *sums);
+
+/// sums[j] = Σ_i (x[i][j] − mean[j])², summed over i in order from 0.
+void seplaw_squared_deviation_sums(const float *x, long rows, long cols, const float *mean, float *sums);
+
+/// x̂ = (x − mean)·inverseStd; y = γ·x̂ + β, or max(γ·x̂ + β, 0) when `rectify` (NaN → 0).
+void seplaw_batchnorm_normalize(const float *x, long rows, long cols, const float *mean,
+                                const float *inverseStd, const float *gamma, const float *beta,
+                                int rectify, float *normalized, float *y);
+
+/// With g = dy·(y > floor ? 1 : 0): sumGradient[j] = Σ_i g, sumGradientNormalized[j] = Σ_i g·x̂.
+void seplaw_batchnorm_gradient_sums(const float *dy, const float *y, const float *normalized,
+                                    long rows, long cols, float floor,
+                                    float *sumGradient, float *sumGradientNormalized);
+
+/// dx = (γ·inverseStd)·((dy·mask − meanGradient) − x̂·meanGradientNormalized), mask = y > floor.
+void seplaw_batchnorm_input_gradient(const float *dy, const float *y, const float *normalized,
+                                     long rows, long cols, float floor, const float *gamma,
+                                     const float *inverseStd, const float *meanGradient,
+                                     const float *meanGradientNormalized, float *dx);
+
+/// p −= rate·(g + decay·p)
+void seplaw_sgd_update(float *p, const float *g, long count, float rate, float decay);
+
+/// v = momentum·v + (g + decay·p); p −= rate·v
+void seplaw_momentum_update(float *p, const float *g, float *v, long count, float rate, float decay,
+                            float momentum);
+
+#endif
