@@ -22,7 +22,8 @@ let package = Package(
         .target(name: "Datasets", dependencies: ["Linalg", "CZlib"]),
         // Float32 training kernels compiled for AVX2 and the baseline, picked at load time (Swift cannot
         // target one function at AVX2 with a run-time fallback).
-        .target(name: "CKernels"),
+        // Optimised in debug builds too: the test suite trains real networks through these kernels.
+        .target(name: "CKernels", cSettings: [.unsafeFlags(["-O2"])]),
         .target(name: "Network", dependencies: ["Linalg", "CKernels"]),
         .target(name: "Separation", dependencies: ["Linalg"]),
         .target(name: "Sweep", dependencies: [

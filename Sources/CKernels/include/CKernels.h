@@ -35,4 +35,14 @@ void seplaw_sgd_update(float *p, const float *g, long count, float rate, float d
 void seplaw_momentum_update(float *p, const float *g, float *v, long count, float rate, float decay,
                             float momentum);
 
+/// Whether this CPU runs ``seplaw_small_sgemm`` (AVX2 and FMA).
+int seplaw_small_sgemm_supported(void);
+
+/// C (m×n) = op(A)·op(B), plus C when `accumulate`, else plus `bias` (n values, one per column) unless it is null;
+/// op(A) is m×k, op(B) k×n, row-major, op = transpose where the flag is set. For small matrices (k up to a few
+/// hundred): op(B) is packed per call, A read in place. Returns 0 (and leaves C alone) when the CPU lacks AVX2/FMA
+/// or its panel buffer cannot grow.
+int seplaw_small_sgemm(int transA, int transB, long m, long n, long k, const float *a, long lda,
+                       const float *b, long ldb, int accumulate, const float *bias, float *c, long ldc);
+
 #endif

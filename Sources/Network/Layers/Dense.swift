@@ -32,12 +32,9 @@ final class Dense<Scalar: NetworkScalar> {
     func forward(_ x: UnsafePointer<Scalar>, batch: Int) -> UnsafePointer<Scalar> {
         input = x
         let out = outputDimension
-        // Each row starts as the bias and the product is accumulated onto it (β = 1): b + x·Wᵀ in one pass.
-        let b = bias.value.pointer
-        for i in 0..<batch { (output.pointer + i * out).update(from: b, count: out) }
         Scalar.gemm(.none, .transpose, m: batch, n: out, k: inputDimension,
-                    alpha: 1, a: x, lda: inputDimension, b: weight.value.pointer, ldb: inputDimension,
-                    beta: 1, c: output.pointer, ldc: out)
+                    a: x, lda: inputDimension, b: weight.value.pointer, ldb: inputDimension,
+                    rowBias: bias.value.pointer, c: output.pointer, ldc: out)
         return UnsafePointer(output.pointer)
     }
 

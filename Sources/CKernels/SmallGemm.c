@@ -1,0 +1,236 @@
+#include "CKernels.h"
+#include <stdlib.h>
+#include <string.h>
+
+// C (m×n) = op(A)·op(B) (+ C), row-major, for the 100-wide layers of the paper's networks. OpenBLAS packs
+// both operands on every call and clears C in its own pass; at these sizes that is a fifth of a GEMM.
+// Here only op(B) is packed, into 16-column panels (k × 16, zero-padded), A is read in place through
+// broadcasts, and a 6 × 16 tile of C lives in twelve AVX registers across the whole k loop.
+
+#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
+#include <immintrin.h>
+#define SEPLAW_FMA __attribute__((target("avx2,fma")))
+
+enum { TILE_ROWS = 6, PANEL = 16, MAX_TILE_ROWS = 12 };
+
+int seplaw_small_sgemm_supported(void) {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+}
+
+/// One row tile: rows × (8 or 16 lanes) of C += A(rows × k) · panel (k × 16). `aRow` steps between rows of
+/// op(A), `aStep` between its columns; `width` ≤ 16 columns of C are written.
+static inline __attribute__((always_inline)) SEPLAW_FMA
+void tile(int rows, int wide, const float *a, long aRow, long aStep, const float *panel, long ldp, long k,
+          float *c, long ldc, long width, int accumulate, const float *bias) {
+    __m256 lo[MAX_TILE_ROWS], hi[MAX_TILE_ROWS];
+    for (int r = 0; r < rows; r++) { lo[r] = _mm256_setzero_ps(); hi[r] = _mm256_setzero_ps(); }
+    for (long p = 0; p < k; p++) {
+        __m256 b0 = _mm256_loadu_ps(panel + p * ldp);
+        __m256 b1 = wide ? _mm256_loadu_ps(panel + p * ldp + 8) : b0;
+        const float *ap = a + p * aStep;
+        for (int r = 0; r < rows; r++) {
+            __m256 x = _mm256_broadcast_ss(ap + r * aRow);
+            lo[r] = _mm256_fmadd_ps(x, b0, lo[r]);
+            if (wide) hi[r] = _mm256_fmadd_ps(x, b1, hi[r]);
+        }
+    }
+    for (int r = 0; r < rows; r++) {
+        float *row = c + r * ldc;
+        const float *start = accumulate ? row : bias;
+        if (width == PANEL) {
+            __m256 c0 = start ? _mm256_add_ps(_mm256_loadu_ps(start), lo[r]) : lo[r];
+            __m256 c1 = start ? _mm256_add_ps(_mm256_loadu_ps(start + 8), hi[r]) : hi[r];
+            _mm256_storeu_ps(row, c0);
+            _mm256_storeu_ps(row + 8, c1);
+        } else {
+            float sums[PANEL];
+            _mm256_storeu_ps(sums, lo[r]);
+            _mm256_storeu_ps(sums + 8, hi[r]);
+            for (long j = 0; j < width; j++) row[j] = start ? start[j] + sums[j] : sums[j];
+        }
+    }
+}
+
+/// The full 6 × 16 tile, written out so that its twelve accumulators, two panel rows and one broadcast stay in the
+/// sixteen AVX registers (the generic `tile` at this size spills two accumulators and runs at half speed).
+static inline __attribute__((always_inline)) SEPLAW_FMA
+void fullTile(const float *a, long aRow, long aStep, const float *panel, long ldp, long k, float *c, long ldc, int accumulate,
+              const float *bias) {
+    __m256 c00 = _mm256_setzero_ps(), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+    __m256 c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+    const float *a0 = a, *a1 = a + aRow, *a2 = a + 2 * aRow, *a3 = a + 3 * aRow, *a4 = a + 4 * aRow, *a5 = a + 5 * aRow;
+    for (long p = 0; p < k; p++) {
+        __m256 b0 = _mm256_loadu_ps(panel), b1 = _mm256_loadu_ps(panel + 8), x;
+        long o = p * aStep;
+        x = _mm256_broadcast_ss(a0 + o); c00 = _mm256_fmadd_ps(x, b0, c00); c01 = _mm256_fmadd_ps(x, b1, c01);
+        x = _mm256_broadcast_ss(a1 + o); c10 = _mm256_fmadd_ps(x, b0, c10); c11 = _mm256_fmadd_ps(x, b1, c11);
+        x = _mm256_broadcast_ss(a2 + o); c20 = _mm256_fmadd_ps(x, b0, c20); c21 = _mm256_fmadd_ps(x, b1, c21);
+        x = _mm256_broadcast_ss(a3 + o); c30 = _mm256_fmadd_ps(x, b0, c30); c31 = _mm256_fmadd_ps(x, b1, c31);
+        x = _mm256_broadcast_ss(a4 + o); c40 = _mm256_fmadd_ps(x, b0, c40); c41 = _mm256_fmadd_ps(x, b1, c41);
+        x = _mm256_broadcast_ss(a5 + o); c50 = _mm256_fmadd_ps(x, b0, c50); c51 = _mm256_fmadd_ps(x, b1, c51);
+        panel += ldp;
+    }
+#define SEPLAW_STORE_ROW(r, lo, hi) do { \
+        float *row = c + (r) * ldc; \
+        const float *start = accumulate ? row : bias; \
+        _mm256_storeu_ps(row, start ? _mm256_add_ps(_mm256_loadu_ps(start), lo) : lo); \
+        _mm256_storeu_ps(row + 8, start ? _mm256_add_ps(_mm256_loadu_ps(start + 8), hi) : hi); \
+    } while (0)
+    SEPLAW_STORE_ROW(0, c00, c01); SEPLAW_STORE_ROW(1, c10, c11); SEPLAW_STORE_ROW(2, c20, c21);
+    SEPLAW_STORE_ROW(3, c30, c31); SEPLAW_STORE_ROW(4, c40, c41); SEPLAW_STORE_ROW(5, c50, c51);
+#undef SEPLAW_STORE_ROW
+}
+
+/// The rows of C below `i` that `tile` finishes, with a constant height so each call unrolls fully.
+static inline __attribute__((always_inline)) SEPLAW_FMA
+void remainingRows(long rows, int wide, const float *a, long aRow, long aStep, const float *panel, long ldp, long k,
+                   float *c, long ldc, long width, int accumulate, const float *bias) {
+    switch (rows * 2 + wide) {
+    case 2: tile(1, 0, a, aRow, aStep, panel, ldp, k, c, ldc, width, accumulate, bias); break;
+    case 3: tile(1, 1, a, aRow, aStep, panel, ldp, k, c, ldc, width, accumulate, bias); break;
+    case 4: tile(2, 0, a, aRow, aStep, panel, ldp, k, c, ldc, width, accumulate, bias); break;
+    case 5: tile(2, 1, a, aRow, aStep, panel, ldp, k, c, ldc, width, accumulate, bias); break;
+    case 6: tile(3, 0, a, aRow, aStep, panel, ldp, k, c, ldc, width, accumulate, bias); break;
+    case 7: tile(3, 1, a, aRow, aStep, panel, ldp, k, c, ldc, width, accumulate, bias); break;
+    case 8: tile(4, 0, a, aRow, aStep, panel, ldp, k, c, ldc, width, accumulate, bias); break;
+    case 9: tile(4, 1, a, aRow, aStep, panel, ldp, k, c, ldc, width, accumulate, bias); break;
+    case 10: tile(5, 0, a, aRow, aStep, panel, ldp, k, c, ldc, width, accumulate, bias); break;
+    case 11: tile(5, 1, a, aRow, aStep, panel, ldp, k, c, ldc, width, accumulate, bias); break;
+    default: break;
+    }
+}
+
+/// All row tiles of one 16-column panel. FMA has a latency of four cycles and two issue each cycle, so a tile
+/// needs eight independent accumulators to run at full rate: 6 × 16 tiles (twelve), then 4 × 16 tiles (eight)
+/// rather than a 2-row tail; an 8-column tail panel takes 12 rows at a time.
+static SEPLAW_FMA
+void panelColumn(const float *a, long aRow, long aStep, const float *panel, long ldp, long m, long k,
+                 float *c, long ldc, long width, int accumulate, const float *bias) {
+    long i = 0;
+    if (width > 8) {
+        for (; m - i >= TILE_ROWS && m - i != 8; i += TILE_ROWS) {
+            if (width == PANEL) fullTile(a + i * aRow, aRow, aStep, panel, ldp, k, c + i * ldc, ldc, accumulate, bias);
+            else tile(6, 1, a + i * aRow, aRow, aStep, panel, ldp, k, c + i * ldc, ldc, width, accumulate, bias);
+        }
+        for (; m - i >= 4; i += 4) tile(4, 1, a + i * aRow, aRow, aStep, panel, ldp, k, c + i * ldc, ldc, width, accumulate, bias);
+        remainingRows(m - i, 1, a + i * aRow, aRow, aStep, panel, ldp, k, c + i * ldc, ldc, width, accumulate, bias);
+    } else {
+        for (; m - i >= 12; i += 12) tile(12, 0, a + i * aRow, aRow, aStep, panel, ldp, k, c + i * ldc, ldc, width, accumulate, bias);
+        for (; m - i >= 6; i += 6) tile(6, 0, a + i * aRow, aRow, aStep, panel, ldp, k, c + i * ldc, ldc, width, accumulate, bias);
+        remainingRows(m - i, 0, a + i * aRow, aRow, aStep, panel, ldp, k, c + i * ldc, ldc, width, accumulate, bias);
+    }
+}
+
+/// out[c][r] = in[r][c] for an 8 × 8 block (rows `ldIn` apart in, `ldOut` apart out).
+static inline __attribute__((always_inline)) SEPLAW_FMA
+void transpose8x8(const float *in, long ldIn, float *out, long ldOut) {
+    __m256 r0 = _mm256_loadu_ps(in), r1 = _mm256_loadu_ps(in + ldIn), r2 = _mm256_loadu_ps(in + 2 * ldIn);
+    __m256 r3 = _mm256_loadu_ps(in + 3 * ldIn), r4 = _mm256_loadu_ps(in + 4 * ldIn), r5 = _mm256_loadu_ps(in + 5 * ldIn);
+    __m256 r6 = _mm256_loadu_ps(in + 6 * ldIn), r7 = _mm256_loadu_ps(in + 7 * ldIn);
+    __m256 t0 = _mm256_unpacklo_ps(r0, r1), t1 = _mm256_unpackhi_ps(r0, r1);
+    __m256 t2 = _mm256_unpacklo_ps(r2, r3), t3 = _mm256_unpackhi_ps(r2, r3);
+    __m256 t4 = _mm256_unpacklo_ps(r4, r5), t5 = _mm256_unpackhi_ps(r4, r5);
+    __m256 t6 = _mm256_unpacklo_ps(r6, r7), t7 = _mm256_unpackhi_ps(r6, r7);
+    __m256 u0 = _mm256_shuffle_ps(t0, t2, 0x44), u1 = _mm256_shuffle_ps(t0, t2, 0xEE);
+    __m256 u2 = _mm256_shuffle_ps(t1, t3, 0x44), u3 = _mm256_shuffle_ps(t1, t3, 0xEE);
+    __m256 u4 = _mm256_shuffle_ps(t4, t6, 0x44), u5 = _mm256_shuffle_ps(t4, t6, 0xEE);
+    __m256 u6 = _mm256_shuffle_ps(t5, t7, 0x44), u7 = _mm256_shuffle_ps(t5, t7, 0xEE);
+    _mm256_storeu_ps(out, _mm256_permute2f128_ps(u0, u4, 0x20));
+    _mm256_storeu_ps(out + ldOut, _mm256_permute2f128_ps(u1, u5, 0x20));
+    _mm256_storeu_ps(out + 2 * ldOut, _mm256_permute2f128_ps(u2, u6, 0x20));
+    _mm256_storeu_ps(out + 3 * ldOut, _mm256_permute2f128_ps(u3, u7, 0x20));
+    _mm256_storeu_ps(out + 4 * ldOut, _mm256_permute2f128_ps(u0, u4, 0x31));
+    _mm256_storeu_ps(out + 5 * ldOut, _mm256_permute2f128_ps(u1, u5, 0x31));
+    _mm256_storeu_ps(out + 6 * ldOut, _mm256_permute2f128_ps(u2, u6, 0x31));
+    _mm256_storeu_ps(out + 7 * ldOut, _mm256_permute2f128_ps(u3, u7, 0x31));
+}
+
+/// Copies columns j0 ..< j0 + 16 of op(B) (k × n) into a k × 16 panel, zero beyond column n. op(B)[p][j] is
+/// b[p·ldb + j] without transpose, b[j·ldb + p] with it (then each row of B is read once, in order).
+static SEPLAW_FMA
+void packPanel(int transB, const float *b, long ldb, long k, long n, long j0, float *panel) {
+    long width = n - j0 < PANEL ? n - j0 : PANEL;
+    if (transB) {
+        long j = 0, p8 = k / 8 * 8;
+        // Eight rows of B at a time: 8 × 8 blocks transposed in registers.
+        for (; j + 8 <= width; j += 8) {
+            const float *rows = b + (j0 + j) * ldb;
+            for (long p = 0; p < p8; p += 8) transpose8x8(rows + p, ldb, panel + p * PANEL + j, PANEL);
+            for (long p = p8; p < k; p++)
+                for (long r = 0; r < 8; r++) panel[p * PANEL + j + r] = rows[r * ldb + p];
+        }
+        for (; j < width; j++) {
+            const float *row = b + (j0 + j) * ldb;
+            for (long p = 0; p < k; p++) panel[p * PANEL + j] = row[p];
+        }
+        for (long p = 0; p < k && j < PANEL; p++) memset(panel + p * PANEL + j, 0, (size_t)(PANEL - j) * sizeof(float));
+    } else if (width == PANEL) {
+        for (long p = 0; p < k; p++) {
+            const float *row = b + p * ldb + j0;
+            _mm256_storeu_ps(panel + p * PANEL, _mm256_loadu_ps(row));
+            _mm256_storeu_ps(panel + p * PANEL + 8, _mm256_loadu_ps(row + 8));
+        }
+    } else {
+        for (long p = 0; p < k; p++) {
+            const float *row = b + p * ldb + j0;
+            for (long j = 0; j < PANEL; j++) panel[p * PANEL + j] = j < width ? row[j] : 0;
+        }
+    }
+}
+
+/// The panel buffer, grown on demand and kept per thread: no allocation once a network's largest GEMM has run.
+static _Thread_local float *panels;
+static _Thread_local size_t panelCapacity;
+
+int seplaw_small_sgemm(int transA, int transB, long m, long n, long k, const float *a, long lda,
+                       const float *b, long ldb, int accumulate, const float *bias, float *c, long ldc) {
+    if (!seplaw_small_sgemm_supported()) return 0;
+    if (m <= 0 || n <= 0) return 1;
+    if (k <= 0) {
+        if (!accumulate) {
+            for (long i = 0; i < m; i++) {
+                if (bias) memcpy(c + i * ldc, bias, (size_t)n * sizeof(float));
+                else memset(c + i * ldc, 0, (size_t)n * sizeof(float));
+            }
+        }
+        return 1;
+    }
+    long panelCount = (n + PANEL - 1) / PANEL;
+    size_t needed = (size_t)panelCount * (size_t)k * PANEL;
+    if (needed > panelCapacity) {
+        float *grown = realloc(panels, needed * sizeof(float));
+        if (!grown) return 0;
+        panels = grown;
+        panelCapacity = needed;
+    }
+    // op(A)[i][p] is a[i·lda + p] (no transpose) or a[p·lda + i] (transpose). Without transpose a full 16-column
+    // panel of B is read where it lies, rows ldb apart; the others are packed first.
+    long aRow = transA ? 1 : lda, aStep = transA ? lda : 1;
+    for (long q = 0; q < panelCount; q++) {
+        long j0 = q * PANEL, width = n - j0 < PANEL ? n - j0 : PANEL;
+        const float *panel = b + j0;
+        long ldp = ldb;
+        if (transB || width < PANEL) {
+            float *packed = panels + (size_t)q * (size_t)k * PANEL;
+            packPanel(transB, b, ldb, k, n, j0, packed);
+            panel = packed;
+            ldp = PANEL;
+        }
+        panelColumn(a, aRow, aStep, panel, ldp, m, k, c + j0, ldc, width, accumulate, bias ? bias + j0 : 0);
+    }
+    return 1;
+}
+
+#else
+
+int seplaw_small_sgemm_supported(void) { return 0; }
+
+int seplaw_small_sgemm(int transA, int transB, long m, long n, long k, const float *a, long lda,
+                       const float *b, long ldb, int accumulate, const float *bias, float *c, long ldc) {
+    (void)transA; (void)transB; (void)m; (void)n; (void)k; (void)a; (void)lda; (void)b; (void)ldb;
+    (void)accumulate; (void)bias; (void)c; (void)ldc;
+    return 0;
+}
+
+#endif
