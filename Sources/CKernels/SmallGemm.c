@@ -14,8 +14,13 @@
 enum { TILE_ROWS = 6, PANEL = 16, MAX_TILE_ROWS = 12 };
 
 int seplaw_small_sgemm_supported(void) {
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    // Asked once per process (every thread computes the same answer, so the unsynchronised cache is harmless).
+    static volatile int known = -1;
+    if (known < 0) {
+        __builtin_cpu_init();
+        known = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    }
+    return known;
 }
 
 /// One row tile: rows × (8 or 16 lanes) of C += A(rows × k) · panel (k × 16). `aRow` steps between rows of
@@ -151,6 +156,7 @@ void transpose8x8(const float *in, long ldIn, float *out, long ldOut) {
 static SEPLAW_FMA
 void packPanel(int transB, const float *b, long ldb, long k, long n, long j0, float *panel) {
     long width = n - j0 < PANEL ? n - j0 : PANEL;
+    if (width < PANEL) memset(panel, 0, (size_t)k * PANEL * sizeof(float));
     if (transB) {
         long j = 0, p8 = k / 8 * 8;
         // Eight rows of B at a time: 8 × 8 blocks transposed in registers.
@@ -164,7 +170,6 @@ void packPanel(int transB, const float *b, long ldb, long k, long n, long j0, fl
             const float *row = b + (j0 + j) * ldb;
             for (long p = 0; p < k; p++) panel[p * PANEL + j] = row[p];
         }
-        for (long p = 0; p < k && j < PANEL; p++) memset(panel + p * PANEL + j, 0, (size_t)(PANEL - j) * sizeof(float));
     } else if (width == PANEL) {
         for (long p = 0; p < k; p++) {
             const float *row = b + p * ldb + j0;
@@ -172,9 +177,14 @@ void packPanel(int transB, const float *b, long ldb, long k, long n, long j0, fl
             _mm256_storeu_ps(panel + p * PANEL + 8, _mm256_loadu_ps(row + 8));
         }
     } else {
+        // Masked loads read only the columns that exist (the rest of the panel is already zero).
+        __m256i lanes = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+        __m256i low = _mm256_cmpgt_epi32(_mm256_set1_epi32((int)width), lanes);
+        __m256i high = _mm256_cmpgt_epi32(_mm256_set1_epi32((int)width - 8), lanes);
         for (long p = 0; p < k; p++) {
             const float *row = b + p * ldb + j0;
-            for (long j = 0; j < PANEL; j++) panel[p * PANEL + j] = j < width ? row[j] : 0;
+            _mm256_storeu_ps(panel + p * PANEL, _mm256_maskload_ps(row, low));
+            if (width > 8) _mm256_storeu_ps(panel + p * PANEL + 8, _mm256_maskload_ps(row + 8, high));
         }
     }
 }

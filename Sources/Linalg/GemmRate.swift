@@ -2,8 +2,17 @@ import Foundation
 
 /// Measures the single-precision GEMM rate OpenBLAS achieves at a shape: the ceiling a training job is compared to.
 public enum GemmRate {
-    /// GFLOP/s of `C (m×n) = A (m×k) · Bᵀ` repeated for about `seconds`.
-    public static func measure(m: Int, n: Int, k: Int, seconds: Double = 0.5) -> Double {
+    /// `C (m×n) = A (m×k) · Bᵀ (B is n×k)`, row-major: the product being timed.
+    public typealias Product = @Sendable (_ m: Int, _ n: Int, _ k: Int, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
+                                _ c: UnsafeMutablePointer<Float>) -> Void
+
+    /// OpenBLAS's sgemm.
+    public static let openBLAS: Product = { m, n, k, a, b, c in
+        BLAS.gemm(.none, .transpose, m: m, n: n, k: k, a: a, lda: k, b: b, ldb: k, c: c, ldc: n)
+    }
+
+    /// GFLOP/s of `C (m×n) = A (m×k) · Bᵀ` repeated for about `seconds`, by `product` (OpenBLAS unless given).
+    public static func measure(m: Int, n: Int, k: Int, seconds: Double = 0.5, product: Product = openBLAS) -> Double {
         var generator = SeededGenerator(seed: 7)
         let a = (0..<(m * k)).map { _ in Float(generator.nextUnit()) }
         let b = (0..<(n * k)).map { _ in Float(generator.nextUnit()) }
@@ -17,8 +26,7 @@ public enum GemmRate {
             b.withUnsafeBufferPointer { pb in
                 c.withUnsafeMutableBufferPointer { pc in
                     while elapsed < seconds {
-                        BLAS.gemm(.none, .transpose, m: m, n: n, k: k, a: pa.baseAddress!, lda: k,
-                                  b: pb.baseAddress!, ldb: k, c: pc.baseAddress!, ldc: n)
+                        product(m, n, k, pa.baseAddress!, pb.baseAddress!, pc.baseAddress!)
                         repetitions += 1
                         elapsed = start.duration(to: clock.now).inSeconds
                     }
