@@ -215,13 +215,14 @@ int seplaw_small_sgemm(int transA, int transB, long m, long n, long k, const flo
         panelCapacity = needed;
     }
     // op(A)[i][p] is a[i·lda + p] (no transpose) or a[p·lda + i] (transpose). Without transpose a full 16-column
-    // panel of B is read where it lies, rows ldb apart; the others are packed first.
+    // panel of B is read where it lies, rows ldb apart, unless ldb is a multiple of 64 floats: rows 256 bytes apart
+    // and more fall into few L1 sets and evict each other. The other panels are packed first.
     long aRow = transA ? 1 : lda, aStep = transA ? lda : 1;
     for (long q = 0; q < panelCount; q++) {
         long j0 = q * PANEL, width = n - j0 < PANEL ? n - j0 : PANEL;
         const float *panel = b + j0;
         long ldp = ldb;
-        if (transB || width < PANEL) {
+        if (transB || width < PANEL || ldb % 64 == 0) {
             float *packed = panels + (size_t)q * (size_t)k * PANEL;
             packPanel(transB, b, ldb, k, n, j0, packed);
             panel = packed;

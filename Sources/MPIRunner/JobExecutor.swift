@@ -156,7 +156,7 @@ public final class JobExecutor {
     }
 
     private func report(_ spec: JobSpec, _ status: JobStatus, _ message: String, log: String, elapsed: Double = 0) -> JobReport {
-        let blas = BLASRecord(threads: configuration.blasThreads, core: BLASRuntime.coreName)
+        let blas = BLASRecord.current(threads: configuration.blasThreads)
         let result = JobResult.failure(spec, status: status, message: message, blas: blas, seconds: TimingRecord(total: elapsed))
         return JobReport(result: result, log: log)
     }

@@ -35,13 +35,15 @@ final class SmallGemmTests: XCTestCase {
         try XCTSkipUnless(seplaw_small_sgemm_supported() != 0, "this CPU has no AVX2/FMA: OpenBLAS does every product")
         let cases = [Case(m: 1, n: 1, k: 1), Case(m: 5, n: 7, k: 3), Case(m: 6, n: 16, k: 9), Case(m: 7, n: 17, k: 8),
                      Case(m: 8, n: 8, k: 17), Case(m: 12, n: 9, k: 33), Case(m: 13, n: 31, k: 16), Case(m: 26, n: 40, k: 5),
-                     Case(m: 128, n: 100, k: 100), Case(m: 100, n: 100, k: 128), Case(m: 128, n: 10, k: 100)]
+                     Case(m: 128, n: 100, k: 100), Case(m: 100, n: 100, k: 128), Case(m: 128, n: 10, k: 100),
+                     Case(m: 20, n: 64, k: 64), Case(m: 9, n: 128, k: 24)]
         var checked = 0
         for (index, c) in cases.enumerated() {
             for tA in [false, true] {
-                for tB in [false, true] {
-                    // Leading dimensions wider than the matrices: the kernel must honour them.
-                    let lda = (tA ? c.m : c.k) + 3, ldb = (tB ? c.k : c.n) + 5, ldc = c.n + 2
+                for (tB, padding) in [(false, 0), (false, 5), (true, 0), (true, 5)] {
+                    // Leading dimensions as tight as the matrices (a 64-float multiple sends B through the packed
+                    // path) or wider: the kernel must honour them.
+                    let lda = (tA ? c.m : c.k) + 3, ldb = (tB ? c.k : c.n) + padding, ldc = c.n + 2
                     let a = values((tA ? c.k : c.m) * lda, seed: UInt64(index * 4 + 1))
                     let b = values((tB ? c.n : c.k) * ldb, seed: UInt64(index * 4 + 2))
                     let bias = values(c.n, seed: UInt64(index * 4 + 3))
@@ -72,7 +74,7 @@ final class SmallGemmTests: XCTestCase {
                 }
             }
         }
-        XCTAssertEqual(checked, cases.count * 12)
+        XCTAssertEqual(checked, cases.count * 2 * 4 * 3)
     }
 
     /// Float.gemm routes small products here and the rest to OpenBLAS; both give the product to Float32 rounding,

@@ -10,7 +10,7 @@ public enum JobRunner {
     /// becomes a result with a status and a message rather than a thrown error.
     public static func run(_ spec: JobSpec, options: RunOptions = RunOptions()) -> JobResult {
         BLASRuntime.setThreads(options.blasThreads)
-        let blas = BLASRecord(threads: BLASRuntime.threads, core: BLASRuntime.coreName)
+        let blas = BLASRecord.current(threads: BLASRuntime.threads)
         let clock = ContinuousClock()
         let start = clock.now
         var seconds = TimingRecord()

@@ -24,7 +24,7 @@ enum ResultPrinter {
         if let l = result.finalLoss { summary.append("final loss \(format(l, "%.4g"))") }
         if !summary.isEmpty { lines.append(summary.joined(separator: "  ")) }
         let s = result.seconds
-        lines.append("seconds: data \(format(s.data, "%.2f"))  train \(format(s.train, "%.2f"))  measure \(format(s.measure, "%.3f"))  total \(format(s.total, "%.2f"))  (BLAS \(result.blas.threads) thread\(result.blas.threads == 1 ? "" : "s"), \(result.blas.core))")
+        lines.append("seconds: data \(format(s.data, "%.2f"))  train \(format(s.train, "%.2f"))  measure \(format(s.measure, "%.3f"))  total \(format(s.total, "%.2f"))  (BLAS \(result.blas.threads) thread\(result.blas.threads == 1 ? "" : "s"), \(result.blas.core)\(result.blas.trainingGemm.map { "; small GEMMs: \($0)" } ?? ""))")
         return lines.joined(separator: "\n")
     }
 
