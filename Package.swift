@@ -23,7 +23,8 @@ let package = Package(
         // Float32 training kernels compiled for AVX2 and the baseline, picked at load time (Swift cannot
         // target one function at AVX2 with a run-time fallback).
         // Optimised in debug builds too: the test suite trains real networks through these kernels.
-        .target(name: "CKernels", cSettings: [.unsafeFlags(["-O2"])]),
+        // (sqrt sets no errno, so it vectorises; results are the same, sqrt being correctly rounded either way.)
+        .target(name: "CKernels", cSettings: [.unsafeFlags(["-O2", "-fno-math-errno"])]),
         .target(name: "Network", dependencies: ["Linalg", "CKernels"]),
         .target(name: "Separation", dependencies: ["Linalg"]),
         .target(name: "Sweep", dependencies: [

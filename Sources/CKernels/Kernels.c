@@ -173,3 +173,18 @@ void seplaw_momentum_update(float *restrict p, const float *restrict g, float *r
         p[i] -= rate * v[i];
     }
 }
+
+SEPLAW_CLONES
+void seplaw_adam_update(float *restrict p, const float *restrict g, float *restrict m, float *restrict v, long count,
+                        const SeplawAdamConstants *c) {
+    const float beta1 = c->beta1, beta2 = c->beta2, oneMinusBeta1 = 1 - c->beta1, oneMinusBeta2 = 1 - c->beta2;
+    const float decay = c->decay, stepSize = c->stepSize, root2 = c->root2, epsilon = c->epsilon;
+    for (long i = 0; i < count; i++) {
+        float grad = g[i] + decay * p[i];
+        float mi = beta1 * m[i] + oneMinusBeta1 * grad;
+        float vi = beta2 * v[i] + oneMinusBeta2 * grad * grad;
+        m[i] = mi;
+        v[i] = vi;
+        p[i] -= stepSize * mi / (__builtin_sqrtf(vi) / root2 + epsilon);
+    }
+}

@@ -84,3 +84,24 @@ final class AdamKernelTests: XCTestCase {
         XCTAssertNotEqual(single, start, "the parameters moved")
     }
 }
+
+/// The Float32 Adam kernel (C, AVX2 or baseline) against the generic loop in Float32: the same bits.
+final class AdamKernelBitTests: XCTestCase {
+    func testFloatKernelMatchesGenericLoopBitForBit() {
+        for count in [1, 7, 8, 9, 31, 100, 10_000] {
+            var generator = SeededGenerator(seed: UInt64(count))
+            let g = (0..<count).map { _ in Float(generator.normal()) }
+            var p = (0..<count).map { _ in Float(generator.normal()) }, m = g.map { $0 * 0.1 }, v = g.map { $0 * $0 * 0.01 }
+            var pRef = p, mRef = m, vRef = v
+            let start = p
+            let c = AdamKernel.Constants<Float>(beta1: 0.9, beta2: 0.999, epsilon: 1e-8, decay: 5e-4, stepSize: 0.003 / 0.19,
+                                                root2: Float((1 - pow(0.999, 2.0)).squareRoot()))
+            AdamKernel.update(p: &p, g: g, m: &m, v: &v, count: count, c)
+            AdamKernel.referenceUpdate(p: &pRef, g: g, m: &mRef, v: &vRef, count: count, c)
+            XCTAssertEqual(p.map(\.bitPattern), pRef.map(\.bitPattern), "p, \(count)")
+            XCTAssertEqual(m.map(\.bitPattern), mRef.map(\.bitPattern), "m, \(count)")
+            XCTAssertEqual(v.map(\.bitPattern), vRef.map(\.bitPattern), "v, \(count)")
+            XCTAssertNotEqual(p, start, "the parameters moved")
+        }
+    }
+}

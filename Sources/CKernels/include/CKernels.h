@@ -35,6 +35,14 @@ void seplaw_sgd_update(float *p, const float *g, long count, float rate, float d
 void seplaw_momentum_update(float *p, const float *g, float *v, long count, float rate, float decay,
                             float momentum);
 
+/// Adam's constants for one step (PyTorch's arithmetic; `stepSize` = lr / (1 − β1ᵗ), `root2` = sqrt(1 − β2ᵗ)).
+typedef struct {
+    float beta1, beta2, epsilon, decay, stepSize, root2;
+} SeplawAdamConstants;
+
+/// grad = g + decay·p; m = β1·m + (1 − β1)·grad; v = β2·v + (1 − β2)·grad·grad; p −= stepSize·m / (sqrt(v)/root2 + ε)
+void seplaw_adam_update(float *p, const float *g, float *m, float *v, long count, const SeplawAdamConstants *constants);
+
 /// Whether this CPU runs ``seplaw_small_sgemm`` (AVX2 and FMA).
 int seplaw_small_sgemm_supported(void);
 
