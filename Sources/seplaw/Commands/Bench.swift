@@ -60,12 +60,26 @@ struct Bench: ParsableCommand {
         BLASRuntime.setThreads(blasThreads)
         print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, OpenBLAS core \(BLASRuntime.coreName), \(blasThreads) BLAS thread\(blasThreads == 1 ? "" : "s")")
         let ceiling = GemmRate.measure(m: 1024, n: 1024, k: 1024, seconds: 1)
-        let jobShape = GemmRate.measure(m: 128, n: 100, k: 100, seconds: 0.5)
-        // What a 100-wide layer's product actually runs on: the small-matrix kernel where the CPU has AVX2/FMA.
-        let network = GemmRate.measure(m: 128, n: 100, k: 100, seconds: 0.5) { m, n, k, a, b, c in
-            Float.gemm(.none, .transpose, m: m, n: n, k: k, alpha: 1, a: a, lda: k, b: b, ldb: k, beta: 0, c: c, ldc: n)
+        print("sgemm 1024³: \(String(format: "%.1f", ceiling)) GFLOP/s (ceiling); training's small products: \(SmallGemm.kernelName)")
+        // The three products of a 100-wide layer at batch 128, in OpenBLAS and in what training runs them on
+        // (the small-matrix kernel where the CPU has AVX2/FMA).
+        let layerProducts: [(name: String, ta: Transpose, tb: Transpose, m: Int, n: Int, k: Int)] = [
+            ("forward x·Wᵀ", .none, .transpose, 128, 100, 100),
+            ("input gradient dy·W", .none, .none, 128, 100, 100),
+            ("weight gradient dyᵀ·x", .transpose, .none, 100, 100, 128),
+        ]
+        for product in layerProducts {
+            let (ta, tb) = (product.ta, product.tb)
+            let lda = ta == .none ? product.k : product.m, ldb = tb == .none ? product.n : product.k
+            let viaBLAS = GemmRate.measure(m: product.m, n: product.n, k: product.k, seconds: 0.3) { m, n, k, a, b, c in
+                BLAS.gemm(ta, tb, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: n)
+            }
+            let viaTraining = GemmRate.measure(m: product.m, n: product.n, k: product.k, seconds: 0.3) { m, n, k, a, b, c in
+                Float.gemm(ta, tb, m: m, n: n, k: k, alpha: 1, a: a, lda: lda, b: b, ldb: ldb, beta: 0, c: c, ldc: n)
+            }
+            print("  \(product.name) \(product.m)×\(product.n)×\(product.k): OpenBLAS \(String(format: "%.1f", viaBLAS)), "
+                  + "training \(String(format: "%.1f", viaTraining)) GFLOP/s")
         }
-        print("sgemm 1024³: \(String(format: "%.1f", ceiling)) GFLOP/s (ceiling)   128×100×100: OpenBLAS \(String(format: "%.1f", jobShape)), seplaw's training GEMM \(String(format: "%.1f", network)) GFLOP/s")
         var rows: [[String]] = []
         for (entry, sweep) in zip(entries, sweeps) {
             for index in entry.jobs {
