@@ -94,10 +94,10 @@ final class AdamKernelBitTests: XCTestCase {
             var p = (0..<count).map { _ in Float(generator.normal()) }, m = g.map { $0 * 0.1 }, v = g.map { $0 * $0 * 0.01 }
             var pRef = p, mRef = m, vRef = v
             let start = p
-            let c = AdamKernel.Constants<Float>(beta1: 0.9, beta2: 0.999, epsilon: 1e-8, decay: 5e-4, stepSize: 0.003 / 0.19,
+            let c = AdamConstants<Float>(beta1: 0.9, beta2: 0.999, epsilon: 1e-8, decay: 5e-4, stepSize: 0.003 / 0.19,
                                                 root2: Float((1 - pow(0.999, 2.0)).squareRoot()))
-            AdamKernel.update(p: &p, g: g, m: &m, v: &v, count: count, c)
-            AdamKernel.referenceUpdate(p: &pRef, g: g, m: &mRef, v: &vRef, count: count, c)
+            TrainingKernels.adamUpdate(&p, gradient: g, firstMoment: &m, secondMoment: &v, count: count, c)
+            ReferenceKernels.adamUpdate(&pRef, gradient: g, firstMoment: &mRef, secondMoment: &vRef, count: count, c)
             XCTAssertEqual(p.map(\.bitPattern), pRef.map(\.bitPattern), "p, \(count)")
             XCTAssertEqual(m.map(\.bitPattern), mRef.map(\.bitPattern), "m, \(count)")
             XCTAssertEqual(v.map(\.bitPattern), vRef.map(\.bitPattern), "v, \(count)")

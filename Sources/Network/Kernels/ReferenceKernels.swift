@@ -93,4 +93,17 @@ enum ReferenceKernels {
             p[i] -= rate * v[i]
         }
     }
+
+    /// grad = g + decay·p; m = β1·m + (1 − β1)·grad; v = β2·v + (1 − β2)·grad·grad; p −= stepSize·m / (sqrt(v)/root2 + ε)
+    static func adamUpdate<Scalar: NetworkScalar>(_ p: UnsafeMutablePointer<Scalar>, gradient g: UnsafePointer<Scalar>,
+                                                  firstMoment m: UnsafeMutablePointer<Scalar>,
+                                                  secondMoment v: UnsafeMutablePointer<Scalar>, count: Int,
+                                                  _ c: AdamConstants<Scalar>) {
+        for i in 0..<count {
+            let grad = g[i] + c.decay * p[i]
+            m[i] = c.beta1 * m[i] + (1 - c.beta1) * grad
+            v[i] = c.beta2 * v[i] + (1 - c.beta2) * grad * grad
+            p[i] -= c.stepSize * m[i] / (v[i].squareRoot() / c.root2 + c.epsilon)
+        }
+    }
 }

@@ -88,6 +88,19 @@ enum TrainingKernels {
         seplaw_momentum_update(f(p), f(g), f(v), count, Float(rate), Float(decay), Float(momentum))
     }
 
+    /// grad = g + decay·p; m = β1·m + (1 − β1)·grad; v = β2·v + (1 − β2)·grad·grad; p −= stepSize·m / (sqrt(v)/root2 + ε)
+    static func adamUpdate<Scalar: NetworkScalar>(_ p: UnsafeMutablePointer<Scalar>, gradient g: UnsafePointer<Scalar>,
+                                                  firstMoment m: UnsafeMutablePointer<Scalar>,
+                                                  secondMoment v: UnsafeMutablePointer<Scalar>, count: Int,
+                                                  _ c: AdamConstants<Scalar>) {
+        guard Scalar.self == Float.self else {
+            return ReferenceKernels.adamUpdate(p, gradient: g, firstMoment: m, secondMoment: v, count: count, c)
+        }
+        var constants = SeplawAdamConstants(beta1: Float(c.beta1), beta2: Float(c.beta2), epsilon: Float(c.epsilon),
+                                            decay: Float(c.decay), stepSize: Float(c.stepSize), root2: Float(c.root2))
+        seplaw_adam_update(f(p), f(g), f(m), f(v), count, &constants)
+    }
+
     /// The same memory seen as Float (only called once `Scalar` is known to be Float).
     @inline(__always) private static func f<Scalar>(_ p: UnsafePointer<Scalar>) -> UnsafePointer<Float> {
         UnsafeRawPointer(p).assumingMemoryBound(to: Float.self)

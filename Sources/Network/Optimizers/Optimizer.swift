@@ -42,10 +42,10 @@ final class Optimizer<Scalar: NetworkScalar> {
                 let m = firstMoments[index].pointer, v = secondMoments[index].pointer
                 let correction1 = 1 - pow(beta1, Double(steps))
                 let correction2 = 1 - pow(beta2, Double(steps))
-                let constants = AdamKernel.Constants<Scalar>(
+                let constants = AdamConstants<Scalar>(
                     beta1: Scalar(beta1), beta2: Scalar(beta2), epsilon: Scalar(epsilon), decay: decay,
                     stepSize: Scalar(lr / correction1), root2: Scalar(correction2.squareRoot()))
-                AdamKernel.update(p: p, g: g, m: m, v: v, count: count, constants)
+                TrainingKernels.adamUpdate(p, gradient: g, firstMoment: m, secondMoment: v, count: count, constants)
             }
         }
     }

@@ -22,10 +22,16 @@ public protocol NetworkScalar: BinaryFloatingPoint, Sendable {
 }
 
 extension NetworkScalar {
-    /// Each row of C starts as the bias and the product is accumulated onto it (β = 1): one pass instead of two.
     public static func gemm(_ transA: Transpose, _ transB: Transpose, m: Int, n: Int, k: Int,
                             a: UnsafePointer<Self>, lda: Int, b: UnsafePointer<Self>, ldb: Int,
                             rowBias: UnsafePointer<Self>, c: UnsafeMutablePointer<Self>, ldc: Int) {
+        gemmOntoRowBias(transA, transB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, rowBias: rowBias, c: c, ldc: ldc)
+    }
+
+    /// Each row of C starts as the bias and the product is accumulated onto it (β = 1): one pass instead of two.
+    static func gemmOntoRowBias(_ transA: Transpose, _ transB: Transpose, m: Int, n: Int, k: Int,
+                                a: UnsafePointer<Self>, lda: Int, b: UnsafePointer<Self>, ldb: Int,
+                                rowBias: UnsafePointer<Self>, c: UnsafeMutablePointer<Self>, ldc: Int) {
         for i in 0..<m { (c + i * ldc).update(from: rowBias, count: n) }
         gemm(transA, transB, m: m, n: n, k: k, alpha: 1, a: a, lda: lda, b: b, ldb: ldb, beta: 1, c: c, ldc: ldc)
     }
@@ -52,8 +58,7 @@ extension Float: NetworkScalar {
            seplaw_small_sgemm(transA.flag, transB.flag, m, n, k, a, lda, b, ldb, 0, rowBias, c, ldc) != 0 {
             return
         }
-        for i in 0..<m { (c + i * ldc).update(from: rowBias, count: n) }
-        BLAS.gemm(transA, transB, m: m, n: n, k: k, alpha: 1, a: a, lda: lda, b: b, ldb: ldb, beta: 1, c: c, ldc: ldc)
+        gemmOntoRowBias(transA, transB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, rowBias: rowBias, c: c, ldc: ldc)
     }
     public static func exponential(_ x: Float) -> Float { expf(x) }
     public static func logarithm(_ x: Float) -> Float { logf(x) }
