@@ -1,14 +1,10 @@
 #include "CKernels.h"
+#include "Dispatch.h"
 #include <string.h>
 
 // Same rounding as the Swift loops: no fused multiply-add, no reassociation.
 #pragma clang fp contract(off)
 
-#if defined(__x86_64__) && defined(__linux__)
-#define SEPLAW_CLONES __attribute__((target_clones("avx2", "default")))
-#else
-#define SEPLAW_CLONES
-#endif
 
 typedef float v8f __attribute__((vector_size(32)));
 typedef int v8i __attribute__((vector_size(32)));
