@@ -22,16 +22,9 @@ public final class Coordinator {
         var inFlight: [String: Double] = [:]
     }
 
-    /// A job with its id and cost computed once (both hash or walk the whole spec).
-    private struct Queued {
-        let id: String
-        let spec: JobSpec
-        let cost: Double
-    }
-
-    private let world: MPIWorld?
-    private let executor: JobExecutor
-    private let queue: [Queued]
+    private let world: (any RankChannel)?
+    private let executor: any JobLauncher
+    private let queue: [QueuedJob]
     private var next = 0
     private var localJobs: [String: Double] = [:]
     private var peers: [Peer]
@@ -40,23 +33,16 @@ public final class Coordinator {
     private let progress: SweepProgress?
     private let record: (JobReport) throws -> Void
 
-    /// `jobs` in the order to hand them out; `record` stores one report (rank 0 only writes files).
-    public init(world: MPIWorld?, executor: JobExecutor, jobs: [JobSpec], progress: SweepProgress?,
+    /// `jobs` in the order to hand them out (see `QueuedJob.schedule`); `record` stores one report (rank 0 only
+    /// writes files).
+    public init(world: (any RankChannel)?, executor: any JobLauncher, jobs: [QueuedJob], progress: SweepProgress?,
                 record: @escaping (JobReport) throws -> Void) {
         self.world = world
         self.executor = executor
-        self.queue = jobs.map { Queued(id: $0.id, spec: $0, cost: $0.estimatedCost) }
+        self.queue = jobs
         self.progress = progress
         self.record = record
         self.peers = Array(repeating: Peer(), count: max(world?.size ?? 1, 1))
-    }
-
-    /// The order to run jobs in: longest estimated cost first, ties in spec order.
-    public static func schedule(_ jobs: [JobSpec]) -> [JobSpec] {
-        jobs.enumerated().sorted { a, b in
-            let ca = a.element.estimatedCost, cb = b.element.estimatedCost
-            return ca != cb ? ca > cb : a.offset < b.offset
-        }.map(\.element)
     }
 
     /// Runs the loop until every job is recorded, a signal arrives, or recording fails.
@@ -118,7 +104,7 @@ public final class Coordinator {
         return stopReason ?? .completed
     }
 
-    private func take() -> Queued? {
+    private func take() -> QueuedJob? {
         guard next < queue.count else { return nil }
         defer { next += 1 }
         return queue[next]
@@ -136,7 +122,7 @@ public final class Coordinator {
     }
 
     private func store(_ report: JobReport, cost: Double?) -> Outcome? {
-        progress?.finished(report.result, cost: cost ?? report.result.spec.estimatedCost)
+        progress?.finished(report.result, cost: cost ?? 0)
         do {
             try record(report)
             return nil
@@ -171,11 +157,11 @@ public final class Coordinator {
         return nil
     }
 
-    private func answerRequests(world: MPIWorld, handingOut: Bool) throws {
+    private func answerRequests(world: any RankChannel, handingOut: Bool) throws {
         for rank in peers.indices.dropFirst() {
             while peers[rank].pendingRequests > 0 {
                 if handingOut, let job = take() {
-                    let bytes = Array(try JSONCoding.encoder().encode(job.spec))
+                    let bytes = try WorkerProtocol.encodeJob(job.spec)
                     try world.send(bytes, to: rank, tag: WireTag.job.rawValue)
                     peers[rank].inFlight[job.id] = job.cost
                     progress?.started(job.spec)

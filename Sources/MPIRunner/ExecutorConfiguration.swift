@@ -4,7 +4,8 @@ import Foundation
 public struct ExecutorConfiguration: Sendable {
     /// The program run for each job (normally this executable, from `/proc/self/exe`).
     public var executable: String
-    /// Its arguments: the internal subcommand that reads a job on stdin and writes a result on stdout.
+    /// Its arguments: the internal subcommand that reads a job on stdin and writes a result on stdout
+    /// (`WorkerProtocol`).
     public var arguments: [String]
     /// Jobs run at once on this rank.
     public var slots: Int
@@ -15,17 +16,15 @@ public struct ExecutorConfiguration: Sendable {
     /// Environment of each job: this process's, with the BLAS and OpenMP thread counts set.
     public var environment: [String: String]
 
-    public init(executable: String, arguments: [String], slots: Int, jobTimeout: Double?, blasThreads: Int,
+    /// Runs `executable` as the worker protocol says, with `blasThreads` BLAS threads per job.
+    public init(executable: String, slots: Int, jobTimeout: Double?, blasThreads: Int, epochLog: Bool = false,
                 environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.executable = executable
-        self.arguments = arguments
         self.slots = max(1, slots)
         self.jobTimeout = jobTimeout
         self.blasThreads = max(1, blasThreads)
-        var environment = environment
-        environment["OPENBLAS_NUM_THREADS"] = String(self.blasThreads)
-        environment["OMP_NUM_THREADS"] = String(self.blasThreads)
-        self.environment = environment
+        self.arguments = WorkerProtocol.arguments(blasThreads: self.blasThreads, epochLog: epochLog)
+        self.environment = WorkerProtocol.environment(environment, blasThreads: self.blasThreads)
     }
 
     /// This executable's path (`/proc/self/exe` on Linux, else the first argument made absolute).

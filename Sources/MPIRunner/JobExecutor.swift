@@ -1,13 +1,14 @@
 import Foundation
 import Linalg
 import Sweep
+
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// Runs a rank's jobs, each in a child process, up to `slots` at once; turns every way a child can
 /// end (a result, a signal, garbage, a time-out) into a `JobReport`. Single-threaded: call from one thread.
-public final class JobExecutor {
+public final class JobExecutor: JobLauncher {
     private struct Running {
         let spec: JobSpec
         let id: String
@@ -36,7 +37,7 @@ public final class JobExecutor {
     public func start(_ spec: JobSpec, id: String? = nil) -> JobReport? {
         let input: [UInt8]
         do {
-            input = Array(try JSONCoding.encoder().encode(spec))
+            input = try WorkerProtocol.encodeJob(spec)
         } catch {
             return report(spec, .error, "cannot encode the job: \(error)", log: "")
         }
@@ -135,15 +136,12 @@ public final class JobExecutor {
             return crashed
         case .exited(let code):
             // The job writes one JSON line; keep those exact bytes (rank 0 stores them without re-encoding).
-            var lineBytes = child.output[...]
-            while let last = lineBytes.last, last == UInt8(ascii: "\n") || last == UInt8(ascii: "\r") { lineBytes = lineBytes.dropLast() }
-            if code == 0, !lineBytes.contains(UInt8(ascii: "\n")),
-               let result = try? JSONCoding.decoder().decode(JobResult.self, from: Data(lineBytes)) {
+            if code == 0, let (result, line) = WorkerProtocol.decodeResult(child.output) {
                 guard result.id == job.id else {
                     return report(job.spec, .error, "the job's process returned a result for job \(result.id)",
                                   log: log, elapsed: elapsed)
                 }
-                return JobReport(result: result, line: String(decoding: lineBytes, as: UTF8.self), log: log)
+                return JobReport(result: result, line: line, log: log)
             }
             let text = String(decoding: child.output.prefix(200), as: UTF8.self)
             var message = code == 0 ? "the job's process wrote no valid result" : "the job's process exited with status \(code)"
@@ -156,7 +154,7 @@ public final class JobExecutor {
     }
 
     private func report(_ spec: JobSpec, _ status: JobStatus, _ message: String, log: String, elapsed: Double = 0) -> JobReport {
-        let blas = BLASRecord.current(threads: configuration.blasThreads)
+        let blas = BLASRecord.openBLAS(threads: configuration.blasThreads)
         let result = JobResult.failure(spec, status: status, message: message, blas: blas, seconds: TimingRecord(total: elapsed))
         return JobReport(result: result, log: log)
     }

@@ -4,7 +4,7 @@ import Foundation
 /// The one Swift type over `CMPI`: initialisation, rank and size, tagged byte messages sized with
 /// `MPI_Iprobe`/`MPI_Get_count`, finalisation. Every MPI call of the project goes through it, from the
 /// main thread only (the thread level asked for is `MPI_THREAD_FUNNELED` and checked).
-public final class MPIWorld {
+public final class MPIWorld: RankChannel {
     /// One message waiting to be received: who sent it, its tag and its size in bytes.
     public struct Envelope: Sendable, Equatable {
         public let source: Int

@@ -10,17 +10,20 @@ public final class Worker {
         case interrupted(String)
     }
 
-    private let world: MPIWorld
-    private let executor: JobExecutor
+    private let world: any RankChannel
+    private let executor: any JobLauncher
+    private let slots: Int
 
-    public init(world: MPIWorld, executor: JobExecutor) {
+    /// A worker that runs up to `slots` jobs at once through `executor`.
+    public init(world: any RankChannel, executor: any JobLauncher, slots: Int) {
         self.world = world
         self.executor = executor
+        self.slots = slots
     }
 
     /// Runs until rank 0 says there is no more work (or a signal arrives).
     public func run() throws(MPIError) -> Outcome {
-        var slots = executor.configuration.slots
+        var slots = self.slots
         try world.send(Array(String(slots).utf8), to: 0, tag: WireTag.request.rawValue)
         var backoff = Backoff(maximumMilliseconds: 100)
         while slots > 0 || executor.runningCount > 0 {
@@ -29,14 +32,14 @@ public final class Worker {
                 return .interrupted(name)
             }
             var active = false
-            while let envelope = try world.probe(source: 0) {
+            while let envelope = try world.probe(source: 0, tag: nil) {
                 active = true
                 let bytes = try world.receive(envelope)
                 switch WireTag(rawValue: envelope.tag) {
                 case .job:
                     do {
-                        let spec = try JSONCoding.decoder().decode(JobSpec.self, from: Data(bytes))
-                        if let failed = executor.start(spec) { try send(failed) }
+                        let spec = try WorkerProtocol.decodeJob(Data(bytes))
+                        if let failed = executor.start(spec, id: nil) { try send(failed) }
                     } catch let error as MPIError {
                         throw error
                     } catch {

@@ -1,7 +1,8 @@
+@testable import Datasets
 import Foundation
 import Linalg
+import Vocabulary
 import XCTest
-@testable import Datasets
 
 /// `DatasetRecipe` with "cifar10": sampling, channel choice, default and explicit per-channel
 /// normalisation, shapes, and the errors a user can make.
@@ -14,7 +15,7 @@ final class CIFAR10RecipeTests: XCTestCase {
 
     func testAllChannelsWithTheDefaultNormalisation() throws {
         let dir = try makeDirectory()
-        let recipe = DatasetRecipe(name: "cifar10", path: dir, resize: 10, perClass: 6, testPerClass: 2, seed: 4)
+        let recipe = DatasetRecipe(name: .cifar10, path: dir, resize: 10, perClass: 6, testPerClass: 2, seed: 4)
         let (train, test) = try recipe.load()
         XCTAssertEqual(train.shape, TensorShape(channels: 3, height: 10, width: 10))
         XCTAssertEqual(train.dimension, 300)
@@ -32,7 +33,7 @@ final class CIFAR10RecipeTests: XCTestCase {
 
     func testGreenChannelIsTheGreenPlaneNormalisedWithTheGreenStatistics() throws {
         let dir = try makeDirectory()
-        let recipe = DatasetRecipe(name: "cifar10", path: dir, resize: 10, perClass: 5, testPerClass: 3, channels: "green", seed: 1)
+        let recipe = DatasetRecipe(name: .cifar10, path: dir, resize: 10, perClass: 5, testPerClass: 3, channels: .green, seed: 1)
         let (train, test) = try recipe.load()
         XCTAssertEqual(train.shape, TensorShape(channels: 1, height: 10, width: 10))
         XCTAssertEqual(train.dimension, 100)
@@ -58,7 +59,7 @@ final class CIFAR10RecipeTests: XCTestCase {
     func testNativeSizeExplicitNormalisationAndImbalance() throws {
         let dir = try makeDirectory()
         let counts = [4, 4, 4, 4, 4, 1, 1, 1, 1, 1]
-        let recipe = DatasetRecipe(name: "cifar10", path: dir, classCounts: counts, normalizeMean: 0.5, normalizeStd: [0.5, 0.25, 1])
+        let recipe = DatasetRecipe(name: .cifar10, path: dir, classCounts: counts, normalizeMean: 0.5, normalizeStd: [0.5, 0.25, 1])
         let (train, test) = try recipe.load()
         XCTAssertEqual(train.shape, TensorShape(channels: 3, height: 32, width: 32))
         XCTAssertEqual(train.classSizes, counts)
@@ -73,40 +74,39 @@ final class CIFAR10RecipeTests: XCTestCase {
     func testErrorsNameWhatIsWrong() throws {
         let dir = try makeDirectory()
         assertDatasetError(path: "cifar10", contains: ["needs a path", "data_batch_1.bin", "test_batch.bin"]) { () throws(DatasetError) in
-            try DatasetRecipe(name: "cifar10").load()
+            try DatasetRecipe(name: .cifar10).load()
         }
-        assertDatasetError(path: "cifar10", contains: ["channels 'red'", "all, green"]) { () throws(DatasetError) in
-            try DatasetRecipe(name: "cifar10", path: dir, channels: "red").load()
-        }
+        XCTAssertThrowsError(try JSONDecoder().decode(DatasetRecipe.self, from: Data(#"{"name":"cifar10","channels":"red"}"#.utf8)),
+                             "a recipe names only channels seplaw knows")
         assertDatasetError(path: "cifar10", contains: ["normalizeMean", "2 values", "3"]) { () throws(DatasetError) in
-            try DatasetRecipe(name: "cifar10", path: dir, normalizeMean: [0.1, 0.2]).load()
+            try DatasetRecipe(name: .cifar10, path: dir, normalizeMean: [0.1, 0.2]).load()
         }
         assertDatasetError(path: "cifar10", contains: ["non-zero std"]) { () throws(DatasetError) in
-            try DatasetRecipe(name: "cifar10", path: dir, normalizeStd: [1, 0, 1]).load()
+            try DatasetRecipe(name: .cifar10, path: dir, normalizeStd: [1, 0, 1]).load()
         }
         assertDatasetError(path: "mnist", contains: ["normalizeStd", "3 values", "1 value"]) { () throws(DatasetError) in
-            try DatasetRecipe(name: "mnist", path: dir, normalizeStd: [1, 1, 1]).load()
+            try DatasetRecipe(name: .mnist, path: dir, normalizeStd: [1, 1, 1]).load()
         }
         try FileManager.default.removeItem(atPath: dir + "/data_batch_5.bin")
         assertDatasetError(path: dir + "/data_batch_5.bin", contains: ["missing"]) { () throws(DatasetError) in
-            try DatasetRecipe(name: "cifar10", path: dir).load()
+            try DatasetRecipe(name: .cifar10, path: dir).load()
         }
     }
 
     func testDecodingAndDefaults() throws {
         let json = #"{"name": "cifar10", "path": "/d", "channels": "green", "normalizeMean": [0.1, 0.2, 0.3], "normalizeStd": 0.5}"#
         let recipe = try JSONDecoder().decode(DatasetRecipe.self, from: Data(json.utf8))
-        XCTAssertEqual(recipe, DatasetRecipe(name: "cifar10", path: "/d", channels: "green", normalizeMean: [0.1, 0.2, 0.3],
+        XCTAssertEqual(recipe, DatasetRecipe(name: .cifar10, path: "/d", channels: .green, normalizeMean: [0.1, 0.2, 0.3],
                                              normalizeStd: 0.5))
         XCTAssertEqual(try JSONDecoder().decode(DatasetRecipe.self, from: JSONEncoder().encode(recipe)), recipe)
         XCTAssertEqual(try recipe.normalization().mean, [0.2])
         XCTAssertEqual(try recipe.normalization().std, [0.5])
-        let defaults = DatasetRecipe.defaultNormalization(name: "cifar10", channels: "all")
+        let defaults = DatasetName.cifar10.defaultNormalization(channels: .all)
         XCTAssertEqual(defaults.mean, [0.4914, 0.4822, 0.4465])
         XCTAssertEqual(defaults.std, [0.247, 0.243, 0.261])
-        XCTAssertEqual(DatasetRecipe.defaultNormalization(name: "cifar10", channels: "green").mean, 0.4822)
-        XCTAssertEqual(DatasetRecipe.defaultNormalization(name: "cifar10", channels: "green").std, 0.243)
-        XCTAssertEqual(DatasetRecipe.defaultNormalization(name: "mnist", channels: "green").mean, 0.5)
-        XCTAssertEqual(try DatasetRecipe(name: "kmnist").normalization().mean, [0.5])
+        XCTAssertEqual(DatasetName.cifar10.defaultNormalization(channels: .green).mean, 0.4822)
+        XCTAssertEqual(DatasetName.cifar10.defaultNormalization(channels: .green).std, 0.243)
+        XCTAssertEqual(DatasetName.mnist.defaultNormalization(channels: .green).mean, 0.5)
+        XCTAssertEqual(try DatasetRecipe(name: .kmnist).normalization().mean, [0.5])
     }
 }

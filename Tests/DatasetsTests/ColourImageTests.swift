@@ -1,7 +1,8 @@
+@testable import Datasets
 import Foundation
 import Linalg
+import Vocabulary
 import XCTest
-@testable import Datasets
 
 /// Multi-channel images: channel selection, per-channel resize and per-channel normalisation.
 final class ColourImageTests: XCTestCase {

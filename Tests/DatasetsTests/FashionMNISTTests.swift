@@ -1,6 +1,7 @@
-import Foundation
-import XCTest
 @testable import Datasets
+import Foundation
+import Vocabulary
+import XCTest
 
 /// Loads the real Fashion-MNIST files; skipped when they are not installed.
 final class FashionMNISTTests: XCTestCase {
@@ -28,7 +29,7 @@ final class FashionMNISTTests: XCTestCase {
     }
 
     func testPaperSample() throws {
-        let recipe = DatasetRecipe(name: "fashion-mnist", resize: 10, perClass: 100, seed: 1)
+        let recipe = DatasetRecipe(name: .fashionMNIST, resize: 10, perClass: 100, seed: 1)
         let start = Date()
         let (train, test) = try recipe.load()
         print("paper recipe loaded in \(Date().timeIntervalSince(start)) s")
@@ -54,7 +55,7 @@ final class FashionMNISTTests: XCTestCase {
 
     func testImbalancedSample() throws {
         let counts = [500, 500, 500, 500, 500, 100, 100, 100, 100, 100]
-        let (train, _) = try DatasetRecipe(name: "fashion-mnist", classCounts: counts, testPerClass: 10, seed: 3).load()
+        let (train, _) = try DatasetRecipe(name: .fashionMNIST, classCounts: counts, testPerClass: 10, seed: 3).load()
         XCTAssertEqual(train.count, 3000)
         XCTAssertEqual(train.dimension, 784)
         XCTAssertEqual(train.classSizes, counts)

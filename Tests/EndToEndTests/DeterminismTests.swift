@@ -1,5 +1,6 @@
-import XCTest
 @testable import Sweep
+import TestSupport
+import XCTest
 
 /// The same sweep gives the same job ids and bitwise-identical D values whatever the rank count.
 final class DeterminismTests: XCTestCase {

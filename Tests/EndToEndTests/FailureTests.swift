@@ -1,5 +1,6 @@
-import XCTest
 @testable import Sweep
+import TestSupport
+import XCTest
 
 /// A trapping, a diverging, a hanging and a garbage-writing job are each recorded with their status
 /// while the others finish; the exit status is non-zero; `--retry-failed` re-runs only them.

@@ -1,5 +1,6 @@
-import XCTest
 @testable import Sweep
+import TestSupport
+import XCTest
 
 /// A job's process killed from outside: SIGKILL (an operator, the kernel's OOM killer) and running out
 /// of memory under an address-space limit are recorded as `crashed` while the other jobs finish;

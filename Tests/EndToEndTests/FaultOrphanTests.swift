@@ -1,5 +1,6 @@
-import XCTest
 @testable import Sweep
+import TestSupport
+import XCTest
 
 /// Regression (found by the AddressSanitizer run of FailureTests, where a trapping job's Swift crash
 /// backtracer outlived the job past --job-timeout): a job whose process ends while a process it

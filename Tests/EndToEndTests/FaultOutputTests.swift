@@ -1,5 +1,6 @@
-import XCTest
 @testable import Sweep
+import TestSupport
+import XCTest
 
 /// An `--out` that cannot hold results (under a regular file, on a read-only file system, on a full
 /// disk) is refused with an error naming it before any job runs (exit status 2).

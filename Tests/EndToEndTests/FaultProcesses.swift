@@ -1,6 +1,7 @@
 import Foundation
-import XCTest
 @testable import Sweep
+import TestSupport
+import XCTest
 
 /// Process-tree helpers for the fault-injection tests: find a rank or a job's process below a
 /// started command, signal them, wait for conditions, and check a result directory's integrity.

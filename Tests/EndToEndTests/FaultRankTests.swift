@@ -1,5 +1,6 @@
-import XCTest
 @testable import Sweep
+import TestSupport
+import XCTest
 
 /// A worker rank killed with SIGKILL mid-sweep: `mpirun` stops the sweep (rank 0 gets SIGTERM, stops
 /// its jobs, keeps every stored result whole and says how to resume), the dead rank's job does not

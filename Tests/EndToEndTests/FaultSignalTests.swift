@@ -1,5 +1,6 @@
-import XCTest
 @testable import Sweep
+import TestSupport
+import XCTest
 
 /// SIGTERM or SIGINT to `mpirun`, and a Slurm-style requeue (SIGTERM to every process of the job at
 /// once, then the same command in the same directory): running jobs end, results so far stay whole

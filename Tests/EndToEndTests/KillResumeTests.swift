@@ -1,5 +1,6 @@
-import XCTest
 @testable import Sweep
+import TestSupport
+import XCTest
 
 /// `kill -9` of the whole `mpirun` mid-sweep, then the same command again: every job exactly once,
 /// equal to an uninterrupted run.

@@ -1,3 +1,4 @@
+import TestSupport
 import XCTest
 
 /// Runs `Cluster/netns-multihost.sh`: a sweep across ranks in separate network namespaces (one per

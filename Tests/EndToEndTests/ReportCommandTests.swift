@@ -1,6 +1,7 @@
 import Foundation
-import XCTest
 @testable import Sweep
+import TestSupport
+import XCTest
 
 /// A small real sweep writes report.html whose numbers equal summary.json; `seplaw report` rewrites it.
 final class ReportCommandTests: XCTestCase {

@@ -1,5 +1,6 @@
-import XCTest
 @testable import Sweep
+import TestSupport
+import XCTest
 
 /// Resuming refuses a different spec (and `--force` switches), and tolerates a torn last line.
 final class ResumeSafetyTests: XCTestCase {

@@ -1,5 +1,6 @@
 import Foundation
 import Sweep
+import TestSupport
 import XCTest
 
 /// `seplaw plan` and `seplaw run` as a user runs them: the real executable, a spec file on disk, JSON read back.

@@ -1,5 +1,6 @@
-import XCTest
 @testable import Sweep
+import TestSupport
+import XCTest
 
 /// `seplaw summarize` over two result directories equals one summary over their union.
 final class SummarizeTests: XCTestCase {

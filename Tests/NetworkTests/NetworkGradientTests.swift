@@ -1,6 +1,7 @@
-import XCTest
 import Linalg
 @testable import Network
+import Vocabulary
+import XCTest
 
 /// The whole network's backward pass against finite differences of its cross-entropy loss.
 final class NetworkGradientTests: XCTestCase {

@@ -1,6 +1,7 @@
 import Foundation
-import XCTest
 @testable import Sweep
+import TestSupport
+import XCTest
 
 /// The readers `Scripts/fuzz.sh` fuzzes with libFuzzer (FuzzResults), replayed in the unit suite with
 /// seeded mutations of a valid directory: a `results.jsonl` being resumed and its `sweep.yaml` either

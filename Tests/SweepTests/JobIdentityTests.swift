@@ -1,6 +1,7 @@
 import Linalg
-import XCTest
 @testable import Sweep
+import TestSupport
+import XCTest
 
 final class JobIdentityTests: XCTestCase {
     func testIdsIndependentOfKeyOrderStyleAndNumberSpelling() throws {
@@ -54,7 +55,7 @@ final class JobIdentityTests: XCTestCase {
             change(&job)
             variants.append((name, job))
         }
-        add("dataset.name") { $0.dataset.name = "mnist" }
+        add("dataset.name") { $0.dataset.name = .mnist }
         add("dataset.resize") { $0.dataset.resize = 28 }
         add("dataset.resize nil") { $0.dataset.resize = nil }
         add("dataset.per_class") { $0.dataset.perClass = 50 }
@@ -63,27 +64,27 @@ final class JobIdentityTests: XCTestCase {
         add("dataset.test_per_class") { $0.dataset.testPerClass = 10 }
         add("dataset.normalize mean") { $0.dataset.normalizeMean = 0.2860 }
         add("dataset.normalize std") { $0.dataset.normalizeStd = 0.3530 }
-        add("model.arch") { $0.model.arch = "other" }
+        add("model.arch") { $0.model.arch = .mlp }
         add("model.depth") { $0.model.depth = 6 }
         add("model.width") { $0.model.width = 20 }
         add("model.batchnorm") { $0.model.batchnorm = false }
-        add("model.activation") { $0.model.activation = "none" }
-        add("train.optimizer") { $0.train.optimizer = "momentum" }
+        add("model.activation") { $0.model.activation = .none }
+        add("train.optimizer") { $0.train.optimizer = .momentum }
         add("train.lr") { $0.train.lr = 0.0100000001 }
         add("train.epochs") { $0.train.epochs = 599 }
         add("train.batch_size") { $0.train.batchSize = 64 }
         add("train.weight_decay") { $0.train.weightDecay = 0 }
         add("train.milestones") { $0.train.milestones = [100] }
         add("train.gamma") { $0.train.gamma = 0.5 }
-        add("measure.batchnorm") { $0.measure.batchnorm = "eval" }
+        add("measure.batchnorm") { $0.measure.batchnorm = .eval }
         add("measure.chunk") { $0.measure.chunk = 50 }
         add("seed") { $0.seed = 1 }
         var adam = base
-        adam.train.optimizer = "adam"
+        adam.train.optimizer = .adam
         var momentum = base
-        momentum.train.optimizer = "momentum"
+        momentum.train.optimizer = .momentum
         var gaussian = base
-        gaussian.dataset.name = "gaussian"
+        gaussian.dataset.name = .gaussian
         let derived: [(String, JobSpec, (inout JobSpec) -> Void)] = [
             ("adam betas", adam, { $0.train.betas = [0.9, 0.99] }),
             ("adam eps", adam, { $0.train.eps = 1e-6 }),
@@ -111,21 +112,21 @@ final class JobIdentityTests: XCTestCase {
             XCTAssertEqual(a.canonicalJSON, b.canonicalJSON, name)
         }
         var adam = JobSpec()
-        adam.train.optimizer = "adam"
+        adam.train.optimizer = .adam
         assertSame(adam, { $0.train.momentum = 0.1 }, "momentum for adam")
         assertSame(JobSpec(), { $0.train.momentum = 0.1 }, "momentum for plain sgd")
         assertSame(JobSpec(), { $0.train.betas = [0.5, 0.5]; $0.train.eps = 1 }, "betas/eps for sgd")
         assertSame(JobSpec(), { $0.dataset.dimension = 3; $0.dataset.separation = 9 }, "gaussian-only for mnist")
         assertSame(JobSpec(), { $0.dataset.path = "/elsewhere" }, "path")
         var gaussian = JobSpec()
-        gaussian.dataset.name = "gaussian"
+        gaussian.dataset.name = .gaussian
         assertSame(gaussian, { $0.dataset.resize = 28; $0.dataset.normalizeStd = 2; $0.dataset.path = "/x" },
                    "image-only for gaussian")
         var noBN = JobSpec()
         noBN.model.batchnorm = false
-        assertSame(noBN, { $0.measure.batchnorm = "eval"; $0.measure.chunk = 7 }, "measure mode without BN")
+        assertSame(noBN, { $0.measure.batchnorm = .eval; $0.measure.chunk = 7 }, "measure mode without BN")
         var evalMode = JobSpec()
-        evalMode.measure.batchnorm = "eval"
+        evalMode.measure.batchnorm = .eval
         assertSame(evalMode, { $0.measure.chunk = 7 }, "chunk in eval mode")
         var noMilestones = JobSpec()
         noMilestones.train.milestones = []

@@ -1,7 +1,8 @@
 import Foundation
 import Separation
-import XCTest
 @testable import Sweep
+import TestSupport
+import XCTest
 
 /// The HTML report from fixture results: self-contained, every job drawn, figures chosen by the axes.
 final class ReportHTMLTests: XCTestCase {

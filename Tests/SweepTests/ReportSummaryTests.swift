@@ -1,7 +1,8 @@
 import Foundation
 import Separation
-import XCTest
 @testable import Sweep
+import TestSupport
+import XCTest
 
 /// The summary's 95% interval over seeds and the emergence epoch.
 final class ReportSummaryTests: XCTestCase {

@@ -1,5 +1,6 @@
-import XCTest
 @testable import Sweep
+import TestSupport
+import XCTest
 
 final class SpecErrorTests: XCTestCase {
     // MARK: unknown keys

@@ -1,6 +1,7 @@
 import Foundation
-import XCTest
 @testable import Sweep
+import TestSupport
+import XCTest
 
 final class SummaryTests: XCTestCase {
     func testGroupsByVaryingParametersExceptSeedWithStatistics() throws {

@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// The binary version of CIFAR-10 (`cifar-10-batches-bin`): five training batches
 /// `data_batch_1.bin` … `data_batch_5.bin` and `test_batch.bin`.
 ///
@@ -8,13 +10,13 @@ public enum CIFAR10 {
     /// Image side in pixels.
     public static let side = 32
     /// Colour channels (red, green, blue).
-    public static let channels = 3
+    public static let channels = DatasetName.cifar10.sourceChannels
     /// Number of classes.
-    public static let classCount = 10
+    public static let classCount = DatasetName.cifar10.classCount
     /// Bytes per record: the label byte and 3 × 32 × 32 pixels.
     public static let recordSize = 1 + channels * side * side
     /// Index of the green channel.
-    public static let green = 1
+    public static let green = DatasetName.greenChannel
 
     /// The training batches, in the order their images are concatenated.
     public static let trainFiles = (1...5).map { "data_batch_\($0).bin" }
@@ -23,9 +25,9 @@ public enum CIFAR10 {
 
     /// Per-channel mean of the training images scaled to [0, 1] (red, green, blue), the usual
     /// normalisation constants.
-    public static let channelMeans: [Double] = [0.4914, 0.4822, 0.4465]
+    public static let channelMeans = DatasetName.cifar10ChannelMeans
     /// Per-channel standard deviation matching `channelMeans`.
-    public static let channelStds: [Double] = [0.247, 0.243, 0.261]
+    public static let channelStds = DatasetName.cifar10ChannelStds
 
     /// Parses the bytes of one batch file; `path` only names the source in error messages.
     ///

@@ -1,86 +1,61 @@
 import Linalg
+import Vocabulary
 
 extension DatasetRecipe {
-    /// Dataset names `load()` understands.
-    public static let knownNames = ["fashion-mnist", "mnist", "kmnist", "cifar10", "gaussian"]
-
-    /// Values `channels` accepts.
-    public static let knownChannels = ["all", "green"]
-
     /// Largest accepted `resize`.
     public static let maximumResize = 1024
 
     /// The training sample and the test set this recipe describes.
     public func load() throws(DatasetError) -> (train: Dataset, test: Dataset) {
         switch name {
-        case "gaussian":
+        case .gaussian:
             return try loadGaussian()
-        case "fashion-mnist", "mnist", "kmnist":
-            return try loadImages(classCount: 10) { (directory, train) throws(DatasetError) in
+        case .fashionMNIST, .mnist, .kmnist:
+            return try loadImages(classCount: name.classCount) { (directory, train) throws(DatasetError) in
                 let split = train ? "train" : "t10k"
                 return try ImageSet.loadIDX(images: try file(directory, split + "-images-idx3-ubyte"),
-                                            labels: try file(directory, split + "-labels-idx1-ubyte"), classCount: 10)
+                                            labels: try file(directory, split + "-labels-idx1-ubyte"),
+                                            classCount: name.classCount)
             }
-        case "cifar10":
+        case .cifar10:
             return try loadImages(classCount: CIFAR10.classCount) { (directory, train) throws(DatasetError) in
                 train ? try CIFAR10.trainingSet(directory: directory) : try CIFAR10.testSet(directory: directory)
             }
-        default:
-            throw DatasetError(path: name, message: "unknown dataset name '\(name)'; expected one of "
-                + DatasetRecipe.knownNames.joined(separator: ", "))
         }
-    }
-
-    /// The normalisation used when a recipe gives none: CIFAR-10's channel statistics for "cifar10" (only
-    /// the green entries with `channels` "green"), 0.5 and 0.5 for every other dataset.
-    public static func defaultNormalization(name: String, channels: String) -> (mean: ChannelValues, std: ChannelValues) {
-        guard name == "cifar10" else { return (0.5, 0.5) }
-        if channels == "green" {
-            return (ChannelValues(CIFAR10.channelMeans[CIFAR10.green]), ChannelValues(CIFAR10.channelStds[CIFAR10.green]))
-        }
-        return (ChannelValues(CIFAR10.channelMeans), ChannelValues(CIFAR10.channelStds))
     }
 
     /// Channels of the dataset's images as stored: 3 for "cifar10", 1 for the grey datasets.
-    public var sourceChannels: Int { name == "cifar10" ? CIFAR10.channels : 1 }
+    public var sourceChannels: Int { name.sourceChannels }
 
     /// The source channels kept, in order: the green one for "cifar10" with `channels` "green", else all.
-    public var keptChannels: [Int] {
-        name == "cifar10" && channels == "green" ? [CIFAR10.green] : Array(0..<sourceChannels)
-    }
+    public var keptChannels: [Int] { name.keptChannels(channels) }
 
-    /// The shape of one prepared example, or nil for "gaussian" and unknown names. The native side is
-    /// 28 for the MNIST family and 32 for CIFAR-10.
-    public var exampleShape: TensorShape? {
-        switch name {
-        case "fashion-mnist", "mnist", "kmnist", "cifar10":
-            let side = resize ?? (name == "cifar10" ? CIFAR10.side : 28)
-            return TensorShape(channels: keptChannels.count, height: side, width: side)
-        case "gaussian":
-            return .flat(dimension)
-        default:
-            return nil
-        }
+    /// The shape of one prepared example: the kept channels at the resized (or native) side; a flat vector of
+    /// `dimension` for "gaussian".
+    public var exampleShape: TensorShape {
+        guard let nativeSide = name.nativeSide else { return .flat(dimension) }
+        let side = resize ?? nativeSide
+        return TensorShape(channels: keptChannels.count, height: side, width: side)
     }
 
     /// The mean and standard deviation of each kept channel (`normalizeMean`/`normalizeStd`, or the
     /// dataset's default), checked: one value or one per source channel, finite, std non-zero.
     public func normalization() throws(DatasetError) -> (mean: [Double], std: [Double]) {
-        let fallback = DatasetRecipe.defaultNormalization(name: name, channels: channels)
+        let fallback = name.defaultNormalization(channels: channels)
         let meanValues = normalizeMean ?? fallback.mean, stdValues = normalizeStd ?? fallback.std
         let kept = keptChannels, source = sourceChannels
         let counts = source == 1 ? "1 value" : "1 value (every channel) or \(source) (one per channel)"
         guard let mean = meanValues.values(keeping: kept, of: source) else {
-            throw DatasetError(path: name, message: "normalizeMean \(meanValues) lists \(meanValues.values.count) values; "
+            throw DatasetError(path: name.rawValue, message: "normalizeMean \(meanValues) lists \(meanValues.values.count) values; "
                 + "'\(name)' needs \(counts)")
         }
         guard let std = stdValues.values(keeping: kept, of: source) else {
-            throw DatasetError(path: name, message: "normalizeStd \(stdValues) lists \(stdValues.values.count) values; "
+            throw DatasetError(path: name.rawValue, message: "normalizeStd \(stdValues) lists \(stdValues.values.count) values; "
                 + "'\(name)' needs \(counts)")
         }
         for c in 0..<kept.count {
             guard mean[c].isFinite, std[c].isFinite, std[c] != 0, Float(std[c]) != 0 else {
-                throw DatasetError(path: name, message: "normalisation (mean \(meanValues), std \(stdValues)) "
+                throw DatasetError(path: name.rawValue, message: "normalisation (mean \(meanValues), std \(stdValues)) "
                     + "needs a finite mean and a finite non-zero std for every channel")
             }
         }
@@ -89,11 +64,11 @@ extension DatasetRecipe {
 
     /// The directory the image files are read from, or an error naming what is missing.
     public func imageDirectory() throws(DatasetError) -> String {
-        guard let directory = path ?? (name == "fashion-mnist" ? DatasetRecipe.defaultFashionMNISTPath : nil) else {
-            let contents = name == "cifar10"
+        guard let directory = path ?? (name == .fashionMNIST ? DatasetRecipe.defaultFashionMNISTPath : nil) else {
+            let contents = name == .cifar10
                 ? "CIFAR-10's binary version, data_batch_1.bin … data_batch_5.bin and test_batch.bin (cifar-10-batches-bin)"
                 : "train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz"
-            throw DatasetError(path: name, message: "dataset '\(name)' needs a path: the directory holding " + contents)
+            throw DatasetError(path: name.rawValue, message: "dataset '\(name)' needs a path: the directory holding " + contents)
         }
         let kind = FileReader.kind(of: directory)
         guard kind.exists else {
@@ -111,11 +86,7 @@ extension DatasetRecipe {
     {
         try checkCommon(classCount: classCount)
         if let resize, !(1...DatasetRecipe.maximumResize).contains(resize) {
-            throw DatasetError(path: name, message: "resize \(resize) is outside 1…\(DatasetRecipe.maximumResize)")
-        }
-        guard DatasetRecipe.knownChannels.contains(channels) else {
-            throw DatasetError(path: name, message: "channels '\(channels)' is not one of "
-                + DatasetRecipe.knownChannels.joined(separator: ", "))
+            throw DatasetError(path: name.rawValue, message: "resize \(resize) is outside 1…\(DatasetRecipe.maximumResize)")
         }
         let normalization = try normalization()
         let directory = try imageDirectory()
@@ -147,7 +118,7 @@ extension DatasetRecipe {
     private func prepare(_ images: ImageSet, _ normalization: (mean: [Double], std: [Double])) throws(DatasetError) -> Dataset {
         let kept = images.keepingChannels(keptChannels)
         let sized = resize.map { kept.resized(to: $0) } ?? kept
-        return try withPath(name) { () throws(DatasetError) in
+        return try withPath(name.rawValue) { () throws(DatasetError) in
             try sized.normalized(mean: normalization.mean, std: normalization.std)
         }
     }
@@ -155,21 +126,21 @@ extension DatasetRecipe {
     private func loadGaussian() throws(DatasetError) -> (train: Dataset, test: Dataset) {
         let classCount = classCounts?.count ?? classes
         guard classCount >= 1 else {
-            throw DatasetError(path: name, message: "gaussian needs at least 1 class, got \(classCount)")
+            throw DatasetError(path: name.rawValue, message: "gaussian needs at least 1 class, got \(classCount)")
         }
         try checkCommon(classCount: classCount)
         guard dimension >= 1 else {
-            throw DatasetError(path: name, message: "gaussian dimension \(dimension) must be at least 1")
+            throw DatasetError(path: name.rawValue, message: "gaussian dimension \(dimension) must be at least 1")
         }
         guard separation.isFinite, separation >= 0 else {
-            throw DatasetError(path: name, message: "gaussian separation \(separation) must be finite and non-negative")
+            throw DatasetError(path: name.rawValue, message: "gaussian separation \(separation) must be finite and non-negative")
         }
         let trainCounts = classCounts ?? [Int](repeating: perClass ?? 100, count: classCount)
         let testCounts = [Int](repeating: testPerClass ?? 100, count: classCount)
         for counts in [trainCounts, testCounts] {
             let total = counts.reduce(0) { $0.addingReportingOverflow($1).overflow ? Int.max : $0 + $1 }
             guard let size = IDXFile.elementCount([total, dimension]), size <= 1 << 31 else {
-                throw DatasetError(path: name, message: "gaussian sample of \(total) points × \(dimension) dimensions is too large")
+                throw DatasetError(path: name.rawValue, message: "gaussian sample of \(total) points × \(dimension) dimensions is too large")
             }
         }
         let train = GaussianMixture.make(counts: trainCounts, dimension: dimension, separation: separation,
@@ -182,17 +153,17 @@ extension DatasetRecipe {
     /// Checks shared by all datasets: sample sizes.
     private func checkCommon(classCount: Int) throws(DatasetError) {
         if let perClass, perClass < 0 {
-            throw DatasetError(path: name, message: "perClass \(perClass) must not be negative")
+            throw DatasetError(path: name.rawValue, message: "perClass \(perClass) must not be negative")
         }
         if let testPerClass, testPerClass < 0 {
-            throw DatasetError(path: name, message: "testPerClass \(testPerClass) must not be negative")
+            throw DatasetError(path: name.rawValue, message: "testPerClass \(testPerClass) must not be negative")
         }
         if let classCounts {
             guard classCounts.count == classCount else {
-                throw DatasetError(path: name, message: "classCounts lists \(classCounts.count) classes, but '\(name)' has \(classCount)")
+                throw DatasetError(path: name.rawValue, message: "classCounts lists \(classCounts.count) classes, but '\(name)' has \(classCount)")
             }
             if let bad = classCounts.enumerated().first(where: { $0.element < 0 }) {
-                throw DatasetError(path: name, message: "classCounts[\(bad.offset)] = \(bad.element) must not be negative")
+                throw DatasetError(path: name.rawValue, message: "classCounts[\(bad.offset)] = \(bad.element) must not be negative")
             }
         }
     }

@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// Everything a job says about its data; `load()` returns the training sample and the test set.
 ///
 /// Image datasets ("fashion-mnist", "mnist", "kmnist": a directory with the four IDX files;
@@ -9,8 +11,8 @@
 ///
 /// Decoding accepts any subset of the fields and fills the rest with the `init` defaults.
 public struct DatasetRecipe: Sendable, Hashable, Codable {
-    /// "fashion-mnist", "mnist", "kmnist", "cifar10" or "gaussian".
-    public var name: String
+    /// Which dataset.
+    public var name: DatasetName
     /// Directory holding the four IDX files (gzip or plain), or CIFAR-10's six `.bin` batches; defaults
     /// to `/usr/share/datasets/fashion-mnist` for "fashion-mnist", required for the others.
     public var path: String?
@@ -25,7 +27,7 @@ public struct DatasetRecipe: Sendable, Hashable, Codable {
     public var testPerClass: Int?
     /// Which channels of colour images to keep: "all" (CIFAR-10: 3 × S × S) or "green" (only the green
     /// channel: 1 × S × S, as the paper's MLPs use CIFAR-10). Grey images have one channel either way.
-    public var channels: String
+    public var channels: ChannelSelection
     /// Mean subtracted after scaling pixels to [0, 1]: one value for every channel, or one per channel
     /// of the source images (with "green", the green entry is used); nil: `defaultNormalization`.
     public var normalizeMean: ChannelValues?
@@ -44,8 +46,8 @@ public struct DatasetRecipe: Sendable, Hashable, Codable {
     public static let defaultFashionMNISTPath = "/usr/share/datasets/fashion-mnist"
 
     /// A recipe; every field has the paper setup's default except the sample size (all, by default).
-    public init(name: String = "fashion-mnist", path: String? = nil, resize: Int? = nil, perClass: Int? = nil,
-                classCounts: [Int]? = nil, testPerClass: Int? = nil, channels: String = "all",
+    public init(name: DatasetName = .fashionMNIST, path: String? = nil, resize: Int? = nil, perClass: Int? = nil,
+                classCounts: [Int]? = nil, testPerClass: Int? = nil, channels: ChannelSelection = .all,
                 normalizeMean: ChannelValues? = nil, normalizeStd: ChannelValues? = nil, dimension: Int = 50,
                 separation: Double = 4.0, classes: Int = 10, seed: UInt64 = 0) {
         self.name = name
@@ -72,13 +74,13 @@ public struct DatasetRecipe: Sendable, Hashable, Codable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let d = DatasetRecipe()
         self.init(
-            name: try c.decodeIfPresent(String.self, forKey: .name) ?? d.name,
+            name: try c.decodeIfPresent(DatasetName.self, forKey: .name) ?? d.name,
             path: try c.decodeIfPresent(String.self, forKey: .path),
             resize: try c.decodeIfPresent(Int.self, forKey: .resize),
             perClass: try c.decodeIfPresent(Int.self, forKey: .perClass),
             classCounts: try c.decodeIfPresent([Int].self, forKey: .classCounts),
             testPerClass: try c.decodeIfPresent(Int.self, forKey: .testPerClass),
-            channels: try c.decodeIfPresent(String.self, forKey: .channels) ?? d.channels,
+            channels: try c.decodeIfPresent(ChannelSelection.self, forKey: .channels) ?? d.channels,
             normalizeMean: try c.decodeIfPresent(ChannelValues.self, forKey: .normalizeMean),
             normalizeStd: try c.decodeIfPresent(ChannelValues.self, forKey: .normalizeStd),
             dimension: try c.decodeIfPresent(Int.self, forKey: .dimension) ?? d.dimension,

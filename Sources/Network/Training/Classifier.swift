@@ -1,4 +1,5 @@
 import Linalg
+import Vocabulary
 
 /// A Float32 network with its trainer: the entry point the sweep engine uses.
 ///

@@ -1,4 +1,5 @@
 import Linalg
+import Vocabulary
 
 /// Minibatch training of a `Sequential` with cross-entropy, reshuffling every epoch from a seeded generator.
 /// All buffers are sized up front: a training step allocates nothing.

@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// How to train: optimiser, schedule, epochs and batch size.
 public struct TrainingConfig: Sendable, Equatable {
     public var optimizer: OptimizerKind

@@ -1,5 +1,4 @@
 import Linalg
-import Network
 
 /// The BLAS configuration a job ran under (results are bit-reproducible only for the same configuration).
 public struct BLASRecord: Codable, Sendable, Equatable {
@@ -15,9 +14,10 @@ public struct BLASRecord: Codable, Sendable, Equatable {
         self.trainingGemm = trainingGemm
     }
 
-    /// This process's configuration with `threads` BLAS threads.
-    public static func current(threads: Int) -> BLASRecord {
-        BLASRecord(threads: threads, core: BLASRuntime.coreName, trainingGemm: SmallGemm.kernelName)
+    /// This process's OpenBLAS configuration with `threads` threads (what ran the small products is the
+    /// engine's to say).
+    public static func openBLAS(threads: Int) -> BLASRecord {
+        BLASRecord(threads: threads, core: BLASRuntime.coreName)
     }
 
     enum CodingKeys: String, CodingKey {

@@ -39,6 +39,25 @@ public struct JobResult: Codable, Sendable, Equatable {
         case segmentFits = "segment_fits"
     }
 
+    /// A result with the fields every job has; the optional measures start empty.
+    public init(id: String, status: JobStatus, message: String?, params: [String: ParamValue], spec: JobSpec,
+                layers: [LayerRecord], fit: LawFit?, trainAccuracy: Double?, testAccuracy: Double?, finalLoss: Double?,
+                epochsCompleted: Int, seconds: TimingRecord, blas: BLASRecord) {
+        self.id = id
+        self.status = status
+        self.message = message
+        self.params = params
+        self.spec = spec
+        self.layers = layers
+        self.fit = fit
+        self.trainAccuracy = trainAccuracy
+        self.testAccuracy = testAccuracy
+        self.finalLoss = finalLoss
+        self.epochsCompleted = epochsCompleted
+        self.seconds = seconds
+        self.blas = blas
+    }
+
     /// A result for a job that did not produce measurements.
     public static func failure(_ spec: JobSpec, status: JobStatus, message: String, blas: BLASRecord,
                                seconds: TimingRecord = TimingRecord()) -> JobResult {

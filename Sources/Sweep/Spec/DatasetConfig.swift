@@ -1,14 +1,9 @@
-import Datasets
+import Vocabulary
 
 /// Which data a job trains on and how it is sampled and preprocessed.
 public struct DatasetConfig: Codable, Sendable, Equatable, Hashable {
-    /// Known dataset names.
-    public static let knownNames = ["fashion-mnist", "mnist", "kmnist", "cifar10", "gaussian"]
-    /// Known `channels` selections.
-    public static let knownChannels = ["all", "green"]
-
     /// `fashion-mnist`, `mnist`, `kmnist`, `cifar10` or `gaussian`.
-    public var name: String
+    public var name: DatasetName
     /// Directory holding the dataset files; `nil` = the engine's default location. Not part of the job id.
     public var path: String?
     /// Side length images are resized to; `nil` = native size. Ignored for `gaussian`.
@@ -20,7 +15,7 @@ public struct DatasetConfig: Codable, Sendable, Equatable, Hashable {
     /// Test points per class; `nil` = all.
     public var testPerClass: Int?
     /// Channels of `cifar10` kept: `all` (3×S×S) or `green` (1×S×S); `nil` = all. Ignored for the other datasets.
-    public var channels: String?
+    public var channels: ChannelSelection?
     /// Normalisation `(x − mean) / std` per channel: one value for every channel, or one per channel of
     /// the source images (`cifar10`: red, green, blue). Ignored for `gaussian`. A spec without
     /// `dataset.normalize` resolves to 0.5/0.5, or for `cifar10` to CIFAR-10's channel statistics.
@@ -32,8 +27,8 @@ public struct DatasetConfig: Codable, Sendable, Equatable, Hashable {
     public var separation: Double
 
     /// Creates a configuration; defaults are the paper setup (Fashion-MNIST, 10×10, 100 per class).
-    public init(name: String = "fashion-mnist", path: String? = nil, resize: Int? = 10, perClass: Int? = 100,
-                classCounts: [Int]? = nil, testPerClass: Int? = nil, channels: String? = nil,
+    public init(name: DatasetName = .fashionMNIST, path: String? = nil, resize: Int? = 10, perClass: Int? = 100,
+                classCounts: [Int]? = nil, testPerClass: Int? = nil, channels: ChannelSelection? = nil,
                 normalizeMean: ChannelValues = 0.5, normalizeStd: ChannelValues = 0.5, dimension: Int = 50,
                 separation: Double = 4.0) {
         self.name = name
@@ -50,8 +45,8 @@ public struct DatasetConfig: Codable, Sendable, Equatable, Hashable {
     }
 
     /// Whether this is the synthetic Gaussian mixture.
-    public var isSynthetic: Bool { name == "gaussian" }
+    public var isSynthetic: Bool { name.isSynthetic }
 
     /// Whether this dataset has colour channels to choose from (`channels` applies).
-    public var hasColourChannels: Bool { name == "cifar10" }
+    public var hasColourChannels: Bool { name.hasColourChannels }
 }

@@ -1,4 +1,5 @@
 import Linalg
+import Vocabulary
 
 /// One fully resolved job: everything a worker needs to train and measure one network.
 ///
@@ -68,7 +69,7 @@ public struct JobSpec: Codable, Sendable, Equatable, Hashable {
     ///   activation only for gfnn and mlp.
     public var params: [String: ParamValue] {
         var p: [String: ParamValue] = [:]
-        p["dataset.name"] = .string(dataset.name)
+        p["dataset.name"] = .string(dataset.name.rawValue)
         if dataset.isSynthetic {
             p["dataset.dimension"] = .int(dataset.dimension)
             p["dataset.separation"] = .double(dataset.separation)
@@ -76,7 +77,7 @@ public struct JobSpec: Codable, Sendable, Equatable, Hashable {
             p["dataset.resize"] = dataset.resize.map(ParamValue.int) ?? .null
             p["dataset.normalize"] = dataset.normalizeParam
         }
-        if dataset.hasColourChannels { p["dataset.channels"] = .string(dataset.channels ?? "all") }
+        if dataset.hasColourChannels { p["dataset.channels"] = .string((dataset.channels ?? .all).rawValue) }
         if let counts = dataset.classCounts {
             p["dataset.class_counts"] = .list(counts.map(ParamValue.int))
         } else {
@@ -84,58 +85,54 @@ public struct JobSpec: Codable, Sendable, Equatable, Hashable {
         }
         p["dataset.test_per_class"] = dataset.testPerClass.map(ParamValue.int) ?? .string("all")
 
-        p["model.arch"] = .string(model.arch)
+        p["model.arch"] = .string(model.arch.rawValue)
         switch model.arch {
-        case "gfnn":
-            p["model.depth"] = .int(model.depth)
+        case .gfnn:
             p["model.width"] = .int(model.width)
-        case "mlp":
+        case .mlp:
             p["model.widths"] = .list(model.widths.map(ParamValue.int))
-        default:
-            if model.arch != "alexnet" { p["model.depth"] = .int(model.depth) }
+        case .vgg, .alexnet, .resnet, .densenet, .googlenet:
             p["model.width_multiplier"] = .double(model.widthMultiplier)
             p["model.repeat"] = .int(model.effectiveRepeat)
-            if model.arch == "resnet" {
-                p["model.block"] = .string(model.block)
-                p["model.per"] = .string(model.per)
-            }
+        }
+        if model.arch.takesDepth { p["model.depth"] = .int(model.depth) }
+        if model.arch == .resnet {
+            p["model.block"] = .string(model.block.rawValue)
+            p["model.per"] = .string(model.per.rawValue)
         }
         if !model.isConvolutional {
             p["model.batchnorm"] = .bool(model.batchnorm)
-            p["model.activation"] = .string(model.activation)
+            p["model.activation"] = .string(model.activation.rawValue)
         }
 
-        p["train.optimizer"] = .string(train.optimizer)
+        p["train.optimizer"] = .string(train.optimizer.rawValue)
         p["train.lr"] = .double(train.lr)
         p["train.epochs"] = .int(train.epochs)
         p["train.batch_size"] = .int(train.batchSize)
         p["train.weight_decay"] = .double(train.weightDecay)
-        if train.optimizer == "momentum" { p["train.momentum"] = .double(train.momentum) }
-        if train.optimizer == "adam" {
+        switch train.optimizer {
+        case .sgd: break
+        case .momentum: p["train.momentum"] = .double(train.momentum)
+        case .adam:
             p["train.betas"] = .list(train.betas.map(ParamValue.double))
             p["train.eps"] = .double(train.eps)
         }
         p["train.milestones"] = .list(train.milestones.map(ParamValue.int))
         if !train.milestones.isEmpty { p["train.gamma"] = .double(train.gamma) }
-        if train.phases != ["none"] { p["train.phases"] = .list(train.phases.map(ParamValue.string)) }
+        if train.phases != [.none] { p["train.phases"] = .list(train.phases.map { .string($0.rawValue) }) }
 
         if model.batchnorm {
-            p["measure.batchnorm"] = .string(measure.batchnorm)
-            if measure.batchnorm == "train" { p["measure.chunk"] = .int(measure.chunk) }
+            p["measure.batchnorm"] = .string(measure.batchnorm.rawValue)
+            switch measure.batchnorm {
+            case .train: p["measure.chunk"] = .int(measure.chunk)
+            case .eval: break
+            }
         }
         if measure.every > 0 { p["measure.every"] = .int(measure.every) }
         if let testPerClass = measure.testPerClass { p["measure.test_per_class"] = .int(testPerClass) }
         if let pca = measure.pca { p["measure.pca"] = .int(pca) }
         p["seed"] = Int(exactly: seed).map(ParamValue.int) ?? .string(String(seed))
         return p
-    }
-
-    /// Relative cost for longest-first scheduling and the ETA: the floating-point work of the job (`estimatedFlops`).
-    public var estimatedCost: Double {
-        if let flops = estimatedFlops { return flops }
-        // A network that does not fit its data: the job fails at once, but keep a rough positive size.
-        let shape = dataset.exampleShape
-        return Double(train.epochs + 1) * Double(max(trainingCount, 1)) * Double(max(shape.count, 1))
     }
 
 }

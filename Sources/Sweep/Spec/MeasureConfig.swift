@@ -1,10 +1,7 @@
 /// How per-layer features are measured after training (and, with `every`, during it).
 public struct MeasureConfig: Codable, Sendable, Equatable, Hashable {
-    /// Accepted BatchNorm modes while measuring.
-    public static let knownBatchnormModes = ["train", "eval"]
-
     /// `train`: BatchNorm uses each chunk's batch statistics; `eval`: running statistics.
-    public var batchnorm: String
+    public var batchnorm: BatchNormMeasurement
     /// Chunk size for batch statistics in `train` mode.
     public var chunk: Int
     /// Measure every layer every `every` epochs (and at epoch 0 and the last epoch); 0 = only after training.
@@ -16,7 +13,7 @@ public struct MeasureConfig: Codable, Sendable, Equatable, Hashable {
     public var pca: Int?
 
     /// Creates a configuration; defaults follow the authors' code (train mode, chunks of 100, measured once).
-    public init(batchnorm: String = "train", chunk: Int = 100, every: Int = 0, testPerClass: Int? = nil, pca: Int? = nil) {
+    public init(batchnorm: BatchNormMeasurement = .train, chunk: Int = 100, every: Int = 0, testPerClass: Int? = nil, pca: Int? = nil) {
         self.batchnorm = batchnorm
         self.chunk = chunk
         self.every = every
@@ -31,7 +28,7 @@ public struct MeasureConfig: Codable, Sendable, Equatable, Hashable {
     /// Reads `every`, `testPerClass` and `pca` when present, so jobs written before they existed still decode.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        batchnorm = try container.decode(String.self, forKey: .batchnorm)
+        batchnorm = try container.decode(BatchNormMeasurement.self, forKey: .batchnorm)
         chunk = try container.decode(Int.self, forKey: .chunk)
         every = try container.decodeIfPresent(Int.self, forKey: .every) ?? 0
         testPerClass = try container.decodeIfPresent(Int.self, forKey: .testPerClass)

@@ -191,7 +191,9 @@ struct SpecDocument {
     }
 
     /// Expands cases × grid × seeds into validated jobs, dropping repeated ids.
-    func expand() throws(SpecError) -> [JobSpec] {
+    /// The jobs in order without repeated ids, and where each job's model comes from (for the engine's
+    /// errors about a network that does not fit its data).
+    func expand() throws(SpecError) -> (jobs: [JobSpec], modelSources: [String: SpecLocation]) {
         let gridKeys = Set(grid.map(\.key))
         for (index, overrides) in cases.enumerated() {
             for override in overrides where gridKeys.contains(override.key) {
@@ -216,7 +218,7 @@ struct SpecDocument {
         }
 
         var jobs: [JobSpec] = []
-        var seen = Set<String>()
+        var modelSources: [String: SpecLocation] = [:]
         for (caseIndex, overrides) in cases.enumerated() {
             var caseValues = base
             for override in overrides {
@@ -229,9 +231,16 @@ struct SpecDocument {
                     values[axis.key] = SourcedValue(node: axis.values[odometer[axisIndex]], origin: .grid)
                 }
                 let reader = ValueReader(file: file, values: values)
+                let modelSource = (values["model.arch"] ?? values["dataset.resize"]).map {
+                    SpecLocation(line: $0.node.line, origin: $0.origin.suffix)
+                } ?? SpecLocation(line: nil, origin: "")
                 for seed in seeds {
                     let job = try JobSpec(reading: reader, seed: seed)
-                    if seen.insert(job.id).inserted { jobs.append(job) }
+                    let id = job.id
+                    if modelSources[id] == nil {
+                        modelSources[id] = modelSource
+                        jobs.append(job)
+                    }
                 }
                 // Advance: last axis fastest.
                 var position = grid.count - 1
@@ -243,6 +252,6 @@ struct SpecDocument {
                 }
             }
         }
-        return jobs
+        return (jobs, modelSources)
     }
 }

@@ -17,6 +17,8 @@ public struct SweepSpec: Sendable {
     public let file: String
     /// The expanded jobs, in the order described above, without duplicate ids.
     public let jobs: [JobSpec]
+    /// Job id → where its model keys come from in the file.
+    let modelSources: [String: SpecLocation]
 
     /// Reads and parses the spec at `path`.
     public static func load(path: String) throws(SpecError) -> SweepSpec {
@@ -39,18 +41,30 @@ public struct SweepSpec: Sendable {
     /// Parses spec text; `file` is used in error messages and for the default name.
     public static func parse(yaml: String, file: String) throws(SpecError) -> SweepSpec {
         let document = try SpecDocument(yaml: yaml, file: file)
-        let jobs = try document.expand()
+        let (jobs, modelSources) = try document.expand()
         let fallbackName = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
         return SweepSpec(name: document.name ?? (fallbackName.isEmpty ? "sweep" : fallbackName),
-                         description: document.description, file: file, jobs: jobs)
+                         description: document.description, file: file, jobs: jobs, modelSources: modelSources)
     }
 
     /// Creates a spec from already-resolved jobs (duplicates are not removed here).
     public init(name: String, description: String? = nil, file: String, jobs: [JobSpec]) {
+        self.init(name: name, description: description, file: file, jobs: jobs, modelSources: [:])
+    }
+
+    private init(name: String, description: String?, file: String, jobs: [JobSpec], modelSources: [String: SpecLocation]) {
         self.name = name
         self.description = description
         self.file = file
         self.jobs = jobs
+        self.modelSources = modelSources
+    }
+
+    /// An error about `job`'s model (`key` `model`), placed at the line its architecture (or image size) comes
+    /// from: what the engine reports when a network does not fit its data.
+    public func modelError(_ job: JobSpec, message: String) -> SpecError {
+        let source = modelSources[job.id]
+        return SpecError(file: file, key: "model", message: message + (source?.origin ?? ""), line: source?.line)
     }
 
     /// The dotted keys whose value differs between jobs (or is present in only some), sorted; `seed` excluded.

@@ -1,14 +1,9 @@
+import Vocabulary
+
 /// Optimiser and schedule of a job.
 public struct TrainConfig: Codable, Sendable, Equatable, Hashable {
-    /// Optimisers the spec accepts (after aliases).
-    public static let knownOptimizers = ["sgd", "momentum", "adam"]
-    /// Accepted alternative spellings → canonical optimiser name.
-    public static let optimizerAliases = ["sgd-momentum": "momentum"]
-    /// What a training phase may freeze (`none`, `first_half`, `second_half` of the hidden blocks).
-    public static let knownPhases = ["none", "first_half", "second_half"]
-
     /// `sgd`, `momentum` (SGD with momentum) or `adam`.
-    public var optimizer: String
+    public var optimizer: OptimizerName
     public var lr: Double
     public var epochs: Int
     public var batchSize: Int
@@ -25,12 +20,12 @@ public struct TrainConfig: Codable, Sendable, Equatable, Hashable {
     public var gamma: Double
     /// Training phases, each `epochs` long with the schedule restarted, freezing the named half of the hidden
     /// blocks (the frozen-layers experiment: `[second_half, first_half]`); `[none]` = ordinary training.
-    public var phases: [String]
+    public var phases: [FrozenPart]
 
     /// Creates a configuration; `milestones: nil` means `TrainConfig.defaultMilestones(epochs:)`.
-    public init(optimizer: String = "sgd", lr: Double = 0.01, epochs: Int = 600, batchSize: Int = 128,
+    public init(optimizer: OptimizerName = .sgd, lr: Double = 0.01, epochs: Int = 600, batchSize: Int = 128,
                 weightDecay: Double = 5e-4, momentum: Double = 0.9, betas: [Double] = [0.9, 0.999],
-                eps: Double = 1e-8, milestones: [Int]? = nil, gamma: Double = 0.1, phases: [String] = ["none"]) {
+                eps: Double = 1e-8, milestones: [Int]? = nil, gamma: Double = 0.1, phases: [FrozenPart] = [.none]) {
         self.optimizer = optimizer
         self.lr = lr
         self.epochs = epochs
@@ -51,13 +46,13 @@ public struct TrainConfig: Codable, Sendable, Equatable, Hashable {
     /// Reads `phases` when present, so jobs written before it existed still decode.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(optimizer: try c.decode(String.self, forKey: .optimizer), lr: try c.decode(Double.self, forKey: .lr),
+        self.init(optimizer: try c.decode(OptimizerName.self, forKey: .optimizer), lr: try c.decode(Double.self, forKey: .lr),
                   epochs: try c.decode(Int.self, forKey: .epochs), batchSize: try c.decode(Int.self, forKey: .batchSize),
                   weightDecay: try c.decode(Double.self, forKey: .weightDecay),
                   momentum: try c.decode(Double.self, forKey: .momentum), betas: try c.decode([Double].self, forKey: .betas),
                   eps: try c.decode(Double.self, forKey: .eps), milestones: try c.decode([Int].self, forKey: .milestones),
                   gamma: try c.decode(Double.self, forKey: .gamma),
-                  phases: try c.decodeIfPresent([String].self, forKey: .phases) ?? ["none"])
+                  phases: try c.decodeIfPresent([FrozenPart].self, forKey: .phases) ?? [.none])
     }
 
     /// Writes `phases` only when it is not the default, so an ordinary job encodes as it always did.
@@ -73,7 +68,7 @@ public struct TrainConfig: Codable, Sendable, Equatable, Hashable {
         try c.encode(eps, forKey: .eps)
         try c.encode(milestones, forKey: .milestones)
         try c.encode(gamma, forKey: .gamma)
-        if phases != ["none"] { try c.encode(phases, forKey: .phases) }
+        if phases != [.none] { try c.encode(phases, forKey: .phases) }
     }
 
     /// `[epochs/3, 2·epochs/3]` (integer division), keeping only values ≥ 1 and dropping repeats,

@@ -1,4 +1,4 @@
-import Datasets
+import Vocabulary
 
 extension ValueReader {
     /// What `normalization` accepts, for messages.

@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// Reads typed, range-checked values out of one job's merged dotted parameters, producing
 /// `SpecError`s that name the key, what was expected, what was found, and where it came from.
 struct ValueReader {
@@ -122,15 +124,14 @@ struct ValueReader {
     }
 
     /// One of `options` (or an alias of one).
-    func choice(_ key: String, default fallback: String, options: [String],
-                aliases: [String: String] = [:]) throws(SpecError) -> String {
+    func choice<Choice: ClosedChoice>(_ key: String, default fallback: Choice,
+                                      aliases: [String: Choice] = [:]) throws(SpecError) -> Choice {
         guard let sourced = values[key] else { return fallback }
         if case .string(let text) = sourced.node.value {
-            if options.contains(text) { return text }
+            if let choice = Choice(rawValue: text) { return choice }
             if let canonical = aliases[text] { return canonical }
         }
-        let listed = options.map { "\($0)" }.joined(separator: ", ")
-        throw failure(key, expected: "one of \(listed)", sourced)
+        throw failure(key, expected: "one of \(Choice.spellings.joined(separator: ", "))", sourced)
     }
 
     /// A non-empty string (`null` → `nil`); numbers and booleans are read by their text.
@@ -145,20 +146,20 @@ struct ValueReader {
     }
 
     /// A non-empty list of `options`.
-    func choices(_ key: String, default fallback: [String], options: [String]) throws(SpecError) -> [String] {
+    func choices<Choice: ClosedChoice>(_ key: String, default fallback: [Choice]) throws(SpecError) -> [Choice] {
         guard let sourced = values[key] else { return fallback }
-        let listed = options.joined(separator: ", ")
+        let listed = Choice.spellings.joined(separator: ", ")
         guard case .list(let items) = sourced.node.value, !items.isEmpty else {
             throw failure(key, expected: "a non-empty list of \(listed)", sourced)
         }
-        var result: [String] = []
+        var result: [Choice] = []
         for (index, item) in items.enumerated() {
-            guard case .string(let text) = item.value, options.contains(text) else {
+            guard case .string(let text) = item.value, let choice = Choice(rawValue: text) else {
                 throw SpecError(file: file, key: "\(key)[\(index)]",
                                 message: "expected one of \(listed), found \(item.found)\(sourced.origin.suffix)",
                                 line: item.line ?? sourced.node.line)
             }
-            result.append(text)
+            result.append(choice)
         }
         return result
     }

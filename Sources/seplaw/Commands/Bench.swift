@@ -1,4 +1,5 @@
 import ArgumentParser
+import Engine
 import Foundation
 import Linalg
 import Network
@@ -90,9 +91,9 @@ struct Bench: ParsableCommand {
                     print("\(sweep.name) job \(index): \(result.status.rawValue): \(result.message ?? "")")
                     continue
                 }
-                let n = Double(job.trainingCount)
-                let plan = try job.networkPlan()
-                let flops = plan.trainingFlopsPerPoint * n * Double(job.train.epochs * job.train.phases.count)
+                let plan = try sweep.plan(job)
+                let flops = plan.network.trainingFlopsPerPoint * Double(plan.trainingCount)
+                    * Double(job.train.epochs * job.train.phases.count)
                 let rate = flops / result.seconds.train / 1e9
                 let share = result.seconds.measure / result.seconds.total
                 rows.append([sweep.name, String(index), job.benchLabel, String(job.train.epochs),

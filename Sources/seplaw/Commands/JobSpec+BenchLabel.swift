@@ -5,13 +5,13 @@ extension JobSpec {
     var benchLabel: String {
         let network: String
         switch model.arch {
-        case "gfnn": network = "m=\(model.depth) w=\(model.width)"
-        case "mlp": network = "mlp " + model.widths.map(String.init).joined(separator: "-")
-        case "alexnet": network = "alexnet ×\(model.widthMultiplier)"
-        case "vgg": network = "vgg\(model.depth) ×\(model.widthMultiplier)"
-        case "resnet":
-            network = "resnet \(model.block)×\(model.depth)\(model.per == "layer" ? " per layer" : "") ×\(model.widthMultiplier)"
-        default: network = "\(model.arch)\(model.depth) ×\(model.widthMultiplier)"
+        case .gfnn: network = "m=\(model.depth) w=\(model.width)"
+        case .mlp: network = "mlp " + model.widths.map(String.init).joined(separator: "-")
+        case .alexnet: network = "alexnet ×\(model.widthMultiplier)"
+        case .vgg: network = "vgg\(model.depth) ×\(model.widthMultiplier)"
+        case .resnet:
+            network = "resnet \(model.block)×\(model.depth)\(model.per == .layer ? " per layer" : "") ×\(model.widthMultiplier)"
+        case .densenet, .googlenet: network = "\(model.arch)\(model.depth) ×\(model.widthMultiplier)"
         }
         return "\(network) \(train.optimizer)"
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Engine
 import Sweep
 
 /// `seplaw plan SPEC`: the expanded jobs of a sweep.
@@ -12,7 +13,7 @@ struct Plan: ParsableCommand {
     var rate: Double = 40
 
     func run() throws {
-        let sweep = try loadSpec(spec)
+        let (sweep, plans) = try loadPlans(spec)
         let keys = sweep.varyingKeys
         print("sweep \(sweep.name): \(sweep.jobs.count) job\(sweep.jobs.count == 1 ? "" : "s") from \(sweep.file)")
         let header = ["#", "id"] + (keys.isEmpty ? [] : keys) + ["seed"]
@@ -25,7 +26,7 @@ struct Plan: ParsableCommand {
         if keys.isEmpty, let first = sweep.jobs.first {
             print("parameters: " + first.params.keys.sorted().map { "\($0)=\(first.params[$0]!.description)" }.joined(separator: " "))
         }
-        let flops = sweep.jobs.compactMap(\.estimatedFlops).reduce(0, +)
+        let flops = plans.reduce(0) { $0 + $1.estimatedFlops }
         let hours = flops / (max(rate, 1e-9) * 1e9) / 3600
         print("work: \(String(format: "%.3g", flops / 1e12)) TFLOP of matrix products ≈ \(Self.duration(hours)) "
             + "of one core at \(String(format: "%g", rate)) GFLOP/s")

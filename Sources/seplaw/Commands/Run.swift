@@ -1,4 +1,5 @@
 import ArgumentParser
+import Engine
 import Foundation
 import Network
 import Sweep
@@ -31,8 +32,13 @@ struct Run: ParsableCommand {
         guard sweep.jobs.indices.contains(job) else {
             throw ValidationError("\(spec): --job \(job) is out of range: the sweep has \(sweep.jobs.count) jobs (0…\(sweep.jobs.count - 1))")
         }
-        let jobSpec = sweep.jobs[job]
-        print("job \(job) of \(sweep.name): \(jobSpec.id)")
+        let plan: JobPlan
+        do {
+            plan = try sweep.plan(sweep.jobs[job])
+        } catch {
+            throw ValidationError(error.description)
+        }
+        print("job \(job) of \(sweep.name): \(plan.id)")
         var reporter: (@Sendable (EpochReport) -> Void)?
         if progress {
             reporter = { report in
@@ -43,10 +49,16 @@ struct Run: ParsableCommand {
             let line = ProgressLine()
             reporter = { line.update($0) }
         }
-        let result = JobRunner.run(jobSpec, options: RunOptions(blasThreads: blasThreads, progress: reporter, datasetCache: DatasetCache.fromEnvironment()))
+        let result = JobRunner.run(plan, options: RunOptions(blasThreads: blasThreads, progress: reporter,
+                                                              datasetCache: DatasetCache.fromEnvironment()))
         print(ResultPrinter.describe(result))
         if let json {
-            try AtomicFile.write(try JSONCoding.encoder(pretty: true).encode(result), to: json)
+            do {
+                try FileIO.writeAtomically(try JSONCoding.encoder(pretty: true).encode(result), to: json)
+            } catch {
+                StandardError.write("error: --json: \(error)\n")
+                throw ExitCode(2)
+            }
             print("wrote \(json)")
         }
         if result.status != .ok { throw ExitCode(2) }

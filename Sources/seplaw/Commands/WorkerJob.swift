@@ -1,5 +1,7 @@
 import ArgumentParser
+import Engine
 import Foundation
+import MPIRunner
 import Network
 import Sweep
 
@@ -15,7 +17,7 @@ import Sweep
 /// daemon would) instead of running. Only this subcommand reads the variable.
 struct WorkerJob: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "worker-job", abstract: "Internal: run one job from standard input (used by `sweep`).",
+        commandName: WorkerProtocol.subcommand, abstract: "Internal: run one job from standard input (used by `sweep`).",
         shouldDisplay: false)
 
     @Option(help: "OpenBLAS threads for this job.")
@@ -29,7 +31,7 @@ struct WorkerJob: ParsableCommand {
         let input = FileHandle.standardInput.readDataToEndOfFile()
         let spec: JobSpec
         do {
-            spec = try JSONCoding.decoder().decode(JobSpec.self, from: input)
+            spec = try WorkerProtocol.decodeJob(input)
         } catch {
             StandardError.write("worker-job: standard input is not a job (JSON JobSpec): \(error)\n")
             throw ExitCode(2)
@@ -43,14 +45,14 @@ struct WorkerJob: ParsableCommand {
                 StandardError.write("epoch \(report.epoch)/\(report.epochs) loss \(report.loss) accuracy \(report.accuracy)\n")
             }
         }
-        let result = JobRunner.run(spec, options: RunOptions(blasThreads: max(1, blasThreads), progress: reporter, datasetCache: DatasetCache.fromEnvironment()))
+        let result = JobRunner.run(spec, options: RunOptions(blasThreads: max(1, blasThreads), progress: reporter,
+                                                             datasetCache: DatasetCache.fromEnvironment()))
         if let message = result.message { StandardError.write("\(result.status.rawValue): \(message)\n") }
-        let line = try JSONCoding.line(result)
-        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        FileHandle.standardOutput.write(Data(try WorkerProtocol.resultLine(result).utf8))
     }
 
     private func injectFault(for id: String) {
-        guard let setting = ProcessInfo.processInfo.environment["SEPLAW_INJECT_FAULT"] else { return }
+        guard let setting = ProcessInfo.processInfo.environment[WorkerProtocol.faultVariable] else { return }
         for item in setting.split(separator: ",") {
             let parts = item.split(separator: ":", maxSplits: 1).map(String.init)
             guard parts.count == 2, parts[0] == id else { continue }

@@ -1,10 +1,21 @@
 import ArgumentParser
+import Engine
 import Sweep
 
 /// Loads a sweep spec, turning a spec error into a clean exit with its message.
 func loadSpec(_ path: String) throws -> SweepSpec {
     do {
         return try SweepSpec.load(path: path)
+    } catch {
+        throw ValidationError(error.description)
+    }
+}
+
+/// Loads a sweep spec and plans every job once (a network that does not fit its data is a spec error).
+func loadPlans(_ path: String) throws -> (sweep: SweepSpec, plans: [JobPlan]) {
+    let sweep = try loadSpec(path)
+    do {
+        return (sweep, try sweep.plans())
     } catch {
         throw ValidationError(error.description)
     }

@@ -1,4 +1,5 @@
 import Linalg
+import Vocabulary
 
 extension NetworkPlan {
     /// A multilayer perceptron: hidden blocks `Linear → [BatchNorm] → [ReLU]` of the given widths (each measured

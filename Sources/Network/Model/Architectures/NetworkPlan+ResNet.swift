@@ -1,4 +1,5 @@
 import Linalg
+import Vocabulary
 
 extension NetworkPlan {
     /// The paper's ResNet at stride 1: input repeated `repeat` times, then `blocks` in order (basic: two 3×3

@@ -1,0 +1,49 @@
+import Datasets
+import Linalg
+import Network
+import Sweep
+
+/// A job as the engine will run it, built once from its spec: the dataset recipe, the checked network plan
+/// and the training configuration, with the work they add up to. Building it is what validates that the
+/// network fits the data (shapes are known from the spec without reading any file).
+public struct JobPlan: Sendable {
+    public let spec: JobSpec
+    /// The job's content-hash id (computed once).
+    public let id: String
+    public let recipe: DatasetRecipe
+    public let network: NetworkPlan
+    public let training: TrainingConfig
+    /// Classes of the job's data.
+    public let classCount: Int
+
+    /// Plans `spec`; an error names the layer that cannot take its input.
+    public init(_ spec: JobSpec) throws(NetworkPlanError) {
+        self.spec = spec
+        self.id = spec.id
+        self.recipe = spec.datasetRecipe
+        self.classCount = spec.classCount
+        self.network = try spec.networkPlan(input: recipe.exampleShape, classCount: classCount)
+        self.training = spec.trainingConfig
+    }
+
+    /// Training examples the job draws: the class counts, per-class × classes, or the whole training set.
+    public var trainingCount: Int {
+        if let counts = spec.dataset.classCounts { return counts.reduce(0, +) }
+        if let perClass = spec.dataset.perClass { return perClass * classCount }
+        return spec.dataset.name.trainingImages
+    }
+
+    /// Test examples the accuracy pass reads.
+    public var testCount: Int {
+        spec.dataset.testPerClass.map { $0 * classCount } ?? spec.dataset.name.testImages
+    }
+
+    /// Floating-point operations of the matrix products of training (all epochs and phases) and of the accuracy
+    /// and measurement passes: the job's relative cost for longest-first scheduling and the ETA.
+    public var estimatedFlops: Double {
+        let epochs = Double(spec.train.epochs * spec.train.phases.count)
+        let forward = 2 * network.forwardMultiplyAdds
+        return network.trainingFlopsPerPoint * Double(trainingCount) * epochs
+            + forward * (2 * Double(trainingCount) + Double(testCount))
+    }
+}

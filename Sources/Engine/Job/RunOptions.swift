@@ -1,0 +1,19 @@
+import Network
+import Sweep
+
+/// How to run a job on this process; none of it changes the job's result except the BLAS thread count
+/// (recorded in the result).
+public struct RunOptions: Sendable {
+    /// OpenBLAS threads for this process.
+    public var blasThreads: Int
+    /// Called after every epoch (progress display).
+    public var progress: (@Sendable (EpochReport) -> Void)?
+    /// Where prepared datasets are cached between jobs (nil: always load from the source files).
+    public var datasetCache: DatasetCache?
+
+    public init(blasThreads: Int = 1, progress: (@Sendable (EpochReport) -> Void)? = nil, datasetCache: DatasetCache? = nil) {
+        self.blasThreads = blasThreads
+        self.progress = progress
+        self.datasetCache = datasetCache
+    }
+}
