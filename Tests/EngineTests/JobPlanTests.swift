@@ -1,4 +1,5 @@
 @testable import Engine
+import Network
 import Sweep
 import XCTest
 
@@ -14,5 +15,25 @@ final class JobPlanTests: XCTestCase {
                              small)
         XCTAssertGreaterThan(try cost(JobSpec(dataset: DatasetConfig(perClass: 500), model: ModelConfig(depth: 2),
                                      train: TrainConfig(epochs: 10))), small)
+    }
+}
+
+/// Every result records the network as built: definition version, parameters, measured points.
+final class NetworkRecordTests: XCTestCase {
+    func testResultsRecordTheNetwork() throws {
+        let job = try XCTUnwrap(try SweepSpec.parse(yaml: """
+            dataset: {name: gaussian, dimension: 12, per_class: 10, test_per_class: 5}
+            model: {depth: 2, width: 8}
+            train: {epochs: 1, batch_size: 16}
+            """, file: "record.yaml").jobs.first)
+        let plan = try JobPlan(job)
+        let result = JobRunner.run(plan)
+        XCTAssertEqual(result.status, .ok, result.message ?? "")
+        let network = try XCTUnwrap(result.network)
+        // 12→8, 8→8, 8→8 dense with BatchNorm (weights, bias, γ, β), then 8→10.
+        XCTAssertEqual(network.parameters, (12 * 8 + 8 + 16) + 2 * (8 * 8 + 8 + 16) + (8 * 10 + 10))
+        XCTAssertEqual(network.points, plan.network.measuredPoints.map(\.name))
+        XCTAssertEqual(network.points.count, result.layers.count)
+        XCTAssertEqual(network.definition, job.model.arch.definitionVersion)
     }
 }

@@ -21,6 +21,12 @@ public enum JobRunner {
     /// Runs a planned job; every failure the job itself can cause (bad data, divergence, an unmeasurable layer)
     /// becomes a result with a status and a message rather than a thrown error.
     public static func run(_ job: JobPlan, options: RunOptions = RunOptions()) -> JobResult {
+        var result = measure(job, options: options)
+        result.network = NetworkRecord(job.network, spec: job.spec)
+        return result
+    }
+
+    private static func measure(_ job: JobPlan, options: RunOptions) -> JobResult {
         let spec = job.spec
         BLASRuntime.setThreads(options.blasThreads)
         let blas = BLASRecord.current(threads: BLASRuntime.threads)

@@ -26,6 +26,9 @@ public struct JobResult: Codable, Sendable, Equatable {
     public var segmentFits: [SegmentFit]? = nil
     /// Every layer measured during training (`measure.every`), in epoch order.
     public var dynamics: [DynamicsPoint]? = nil
+    /// The network as built (definition version, parameter count, measured points); absent when it was never
+    /// built (and in results written before it was recorded).
+    public var network: NetworkRecord? = nil
 
     enum CodingKeys: String, CodingKey {
         case id, status, message, params, spec, layers, fit, seconds, blas
@@ -37,6 +40,7 @@ public struct JobResult: Codable, Sendable, Equatable {
         case minorityCollapse = "minority_collapse"
         case dynamics
         case segmentFits = "segment_fits"
+        case network
     }
 
     /// A result with the fields every job has; the optional measures start empty.

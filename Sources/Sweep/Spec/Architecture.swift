@@ -39,6 +39,15 @@ public enum Architecture: String, Sendable, Codable, ClosedChoice {
         }
     }
 
+    /// The version of the architecture's definition. It goes into job ids once above 1, so that results of an
+    /// older definition are never resumed as results of the new one; bump it whenever what a spec builds for
+    /// this architecture changes (and say so in README).
+    public var definitionVersion: Int {
+        switch self {
+        case .gfnn, .mlp, .vgg, .alexnet, .resnet, .densenet, .googlenet: return 1
+        }
+    }
+
     /// The convolutional architectures, in declaration order.
     public static var convolutional: [Architecture] { allCases.filter(\.isConvolutional) }
 

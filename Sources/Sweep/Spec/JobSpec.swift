@@ -64,6 +64,7 @@ public struct JobSpec: Codable, Sendable, Equatable, Hashable {
     /// - `measure.batchnorm` only when the model has BatchNorm, `measure.chunk` only in `train` mode;
     /// - `measure.every` only when > 0, `measure.test_per_class` and `measure.pca` only when set, `train.phases`
     ///   only when not `[none]` (so older ids stay the same);
+    /// - `model.definition` only once the architecture's definition version is above 1 (ids of version 1 stay);
     /// - the model keys its architecture uses: gfnn depth and width, mlp widths, the convolutional networks their
     ///   depth (not alexnet), width multiplier and repetition (resnet also block and per); batchnorm and
     ///   activation only for gfnn and mlp.
@@ -86,6 +87,7 @@ public struct JobSpec: Codable, Sendable, Equatable, Hashable {
         p["dataset.test_per_class"] = dataset.testPerClass.map(ParamValue.int) ?? .string("all")
 
         p["model.arch"] = .string(model.arch.rawValue)
+        if model.arch.definitionVersion > 1 { p["model.definition"] = .int(model.arch.definitionVersion) }
         switch model.arch {
         case .gfnn:
             p["model.width"] = .int(model.width)

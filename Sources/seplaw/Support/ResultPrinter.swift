@@ -23,6 +23,9 @@ enum ResultPrinter {
         if let a = result.testAccuracy { summary.append("test accuracy \(format(a, "%.4f"))") }
         if let l = result.finalLoss { summary.append("final loss \(format(l, "%.4g"))") }
         if !summary.isEmpty { lines.append(summary.joined(separator: "  ")) }
+        if let network = result.network {
+            lines.append("network: \(network.parameters) parameters, \(network.points.count) measured points (definition \(network.definition))")
+        }
         let s = result.seconds
         lines.append("seconds: data \(format(s.data, "%.2f"))  train \(format(s.train, "%.2f"))  measure \(format(s.measure, "%.3f"))  total \(format(s.total, "%.2f"))  (BLAS \(result.blas.threads) thread\(result.blas.threads == 1 ? "" : "s"), \(result.blas.core)\(result.blas.trainingGemm.map { "; small GEMMs: \($0)" } ?? ""))")
         return lines.joined(separator: "\n")
