@@ -27,13 +27,14 @@ let package = Package(
         .target(name: "CKernels", cSettings: [.unsafeFlags(["-O2", "-fno-math-errno"])]),
         .target(name: "Network", dependencies: ["Linalg", "CKernels"]),
         .target(name: "Separation", dependencies: ["Linalg"]),
+        .target(name: "Features", dependencies: ["Linalg", "CZlib"]),
         .target(name: "Sweep", dependencies: [
             "Datasets", "Network", "Separation", "Linalg",
             .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "MPIRunner", dependencies: ["Sweep", "CMPI"]),
         .executableTarget(name: "seplaw", dependencies: [
-            "Sweep", "MPIRunner", "Linalg", "Network",
+            "Sweep", "MPIRunner", "Linalg", "Network", "Features",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -52,5 +53,6 @@ let package = Package(
         .testTarget(name: "SeparationTests", dependencies: ["Separation", "Datasets"]),
         .testTarget(name: "SweepTests", dependencies: ["Sweep", "Separation"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Sweep"]),
+        .testTarget(name: "FeaturesTests", dependencies: ["Features", "Separation", "Sweep"]),
     ]
 )
