@@ -6,4 +6,10 @@ public struct StreamedLayerMeasures: Sendable, Equatable {
     public let nc1: Double?
     /// Nearest-class-centre accuracy (as `NeuralCollapse`, up to rounding in near-ties).
     public let nccAccuracy: Double?
+
+    public init(fuzziness: Double, nc1: Double?, nccAccuracy: Double?) {
+        self.fuzziness = fuzziness
+        self.nc1 = nc1
+        self.nccAccuracy = nccAccuracy
+    }
 }
