@@ -9,6 +9,10 @@ import Foundation
 ///
 /// Without `layers.txt`, the layers are every `.npy` file but `labels.npy`, sorted by file name (byte order:
 /// name them `00_input.npy`, `01_block1.npy`, … so that the sort is the layer order).
+///
+/// Instead of layer files, the directory may hold one `.npz` archive (`numpy.savez`, compressed or not) whose
+/// arrays are the layers (by array name; `layers.txt` lists array names) and, unless `labels.npy` exists, the
+/// labels as its array `labels`; `test/` then holds its own archive.
 public final class FeatureDirectory {
     /// One layer's file.
     public struct Layer {
@@ -38,11 +42,20 @@ public final class FeatureDirectory {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw FeatureFileError(path: path, message: "is not a directory of features (labels.npy and one .npy per layer)")
         }
-        let labelsPath = path + "/" + Self.labelsName
-        guard FileManager.default.fileExists(atPath: labelsPath) else {
-            throw FeatureFileError(path: path, message: "has no \(Self.labelsName) (the integer class label of every point)")
+        let listed = try Self.layerFileNames(in: path)
+        let archive = try Self.archive(in: path, layerFiles: listed.files)
+        let labelsPath: String
+        let labelFile: NumPyFile
+        if let archive, !FileManager.default.fileExists(atPath: path + "/" + Self.labelsName) {
+            labelFile = try archive.array(named: "labels")
+            labelsPath = labelFile.path
+        } else {
+            labelsPath = path + "/" + Self.labelsName
+            guard FileManager.default.fileExists(atPath: labelsPath) else {
+                throw FeatureFileError(path: path, message: "has no \(Self.labelsName) (the integer class label of every point)")
+            }
+            labelFile = try NumPyFile(path: labelsPath)
         }
-        let labelFile = try NumPyFile(path: labelsPath)
         guard labelFile.header.shape.count == 1 else {
             throw FeatureFileError(path: labelsPath, message: "labels must be a 1-d array, found shape \(NumPyFile.shapeText(labelFile.header.shape))")
         }
@@ -53,20 +66,33 @@ public final class FeatureDirectory {
         guard !labels.isEmpty else { throw FeatureFileError(path: labelsPath, message: "holds no labels") }
         self.labels = labels
 
-        let names: [String]
-        if let required { names = required } else { names = try Self.layerFileNames(in: path) }
+        var names: [String]
+        if let required {
+            names = required
+        } else if let archive {
+            names = listed.fromManifest ? listed.files.map { String($0.dropLast(4)) }
+                : archive.names.filter { $0 != "labels" }.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        } else {
+            names = listed.files.map { String($0.dropLast(4)) }
+        }
         guard !names.isEmpty else {
-            throw FeatureFileError(path: path, message: "holds no layer files (.npy besides labels.npy)")
+            throw FeatureFileError(path: path, message: "holds no layers (.npy files besides labels.npy, or one .npz archive)")
         }
         var layers: [Layer] = []
         for name in names {
-            let filePath = path + "/" + name
-            guard FileManager.default.fileExists(atPath: filePath) else {
-                throw FeatureFileError(path: filePath, message: required == nil
-                    ? "is listed in \(Self.manifestName) but does not exist"
-                    : "is missing: the test set needs the same layer files as the training set")
+            let file: NumPyFile
+            if let archive {
+                file = try archive.array(named: name)
+            } else {
+                let filePath = path + "/" + name + ".npy"
+                guard FileManager.default.fileExists(atPath: filePath) else {
+                    throw FeatureFileError(path: filePath, message: required == nil
+                        ? "is listed in \(Self.manifestName) but does not exist"
+                        : "is missing: the test set needs the same layer files as the training set")
+                }
+                file = try NumPyFile(path: filePath)
             }
-            let file = try NumPyFile(path: filePath)
+            let filePath = file.path
             let shape = file.header.shape
             guard file.header.elementType.isFloatingPoint else {
                 throw FeatureFileError(path: filePath, message: "holds '\(file.header.descr)' values; features must be float16, float32 or float64")
@@ -81,7 +107,7 @@ public final class FeatureDirectory {
             guard file.rowLength > 0 else {
                 throw FeatureFileError(path: filePath, message: "has no features per point (shape \(NumPyFile.shapeText(shape)))")
             }
-            layers.append(Layer(name: String(name.dropLast(4)), file: file))
+            layers.append(Layer(name: name, file: file))
         }
         self.layers = layers
 
@@ -98,8 +124,8 @@ public final class FeatureDirectory {
         }
     }
 
-    /// The layer files in order: from `layers.txt` when present, else every `.npy` but the labels, sorted.
-    static func layerFileNames(in path: String) throws(FeatureFileError) -> [String] {
+    /// The layer files in order (with `.npy`): from `layers.txt` when present, else every `.npy` but the labels, sorted.
+    static func layerFileNames(in path: String) throws(FeatureFileError) -> (files: [String], fromManifest: Bool) {
         let manifest = path + "/" + manifestName
         if FileManager.default.fileExists(atPath: manifest) {
             guard let data = FileManager.default.contents(atPath: manifest), let text = String(data: data, encoding: .utf8) else {
@@ -116,14 +142,32 @@ public final class FeatureDirectory {
                 }
                 names.append(name)
             }
-            return names
+            return (names, true)
         }
-        let entries: [String]
+        return (try entries(of: path).filter { $0.hasSuffix(".npy") && $0 != labelsName }
+            .sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }, false)
+    }
+
+    /// The directory's `.npz` archive, when it holds one and no layer `.npy` files besides those a manifest names.
+    static func archive(in path: String, layerFiles: [String]) throws(FeatureFileError) -> NumPyArchive? {
+        let archives = try entries(of: path).filter { $0.hasSuffix(".npz") }.sorted()
+        guard !archives.isEmpty else { return nil }
+        guard archives.count == 1 else {
+            throw FeatureFileError(path: path, message: "holds several .npz archives (\(archives.joined(separator: ", "))); one model per directory")
+        }
+        let npyLayers = layerFiles.filter { FileManager.default.fileExists(atPath: path + "/" + $0) }
+        guard npyLayers.isEmpty else {
+            throw FeatureFileError(path: path, message: "holds both layer .npy files (\(npyLayers.prefix(3).joined(separator: ", "))) "
+                + "and an archive \(archives[0]); keep one of the two")
+        }
+        return try NumPyArchive(path: path + "/" + archives[0])
+    }
+
+    private static func entries(of path: String) throws(FeatureFileError) -> [String] {
         do {
-            entries = try FileManager.default.contentsOfDirectory(atPath: path)
+            return try FileManager.default.contentsOfDirectory(atPath: path)
         } catch {
             throw FeatureFileError(path: path, message: "cannot list: \(error.localizedDescription)")
         }
-        return entries.filter { $0.hasSuffix(".npy") && $0 != labelsName }.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
     }
 }

@@ -17,9 +17,11 @@ public final class NumPyFile {
     /// Raw bytes of the last block read (reused between reads).
     private var scratch: [UInt8] = []
 
+    /// Where the array starts in the open file (non-zero for a member stored in a `.npz` archive).
+    private let base: Int
+
     /// Opens `path` and validates its header and size.
-    public init(path: String) throws(FeatureFileError) {
-        self.path = path
+    public convenience init(path: String) throws(FeatureFileError) {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw FeatureFileError(path: path, message: "cannot open: \(Self.errorText(errno))") }
         var info = stat()
@@ -31,16 +33,23 @@ public final class NumPyFile {
             close(fd)
             throw FeatureFileError(path: path, message: "is not a regular file")
         }
-        let size = Int(info.st_size)
+        try self.init(descriptor: fd, base: 0, length: Int(info.st_size), path: path)
+    }
+
+    /// The array held in bytes `base..<base + length` of the open file `fd`, which it then owns (and closes,
+    /// also when the header is refused). `path` names it in errors.
+    init(descriptor fd: Int32, base: Int, length size: Int, path: String) throws(FeatureFileError) {
+        self.path = path
+        self.base = base
         do throws(FeatureFileError) {
-            var prefix = try Self.read(fd, offset: 0, count: min(size, NumPyHeader.prefixLength), path: path)
+            var prefix = try Self.read(fd, offset: base, count: min(size, NumPyHeader.prefixLength), path: path)
             if prefix.count >= 10, prefix[6] >= 1, prefix[6] <= 3 {
                 // Read exactly the declared header (bounded by the parser's limit) and parse it.
                 let lengthSize = prefix[6] == 1 ? 2 : 4
                 var length = 0
                 for b in 0..<lengthSize where 8 + b < prefix.count { length |= Int(prefix[8 + b]) << (8 * b) }
                 let total = 8 + lengthSize + min(length, NumPyHeader.maximumHeaderLength + 1)
-                prefix = try Self.read(fd, offset: 0, count: min(size, total), path: path)
+                prefix = try Self.read(fd, offset: base, count: min(size, total), path: path)
             }
             let header = try NumPyHeader.parse(prefix, path: path)
             if header.fortranOrder {
@@ -137,7 +146,7 @@ public final class NumPyFile {
             throw FeatureFileError(path: path, message: "holds '\(header.descr)' floats; labels must be integers (int8…int64, uint8…uint64)")
         }
         let count = header.elementCount
-        let bytes = try Self.read(descriptor, offset: header.dataOffset, count: header.dataByteCount, path: path)
+        let bytes = try Self.read(descriptor, offset: base + header.dataOffset, count: header.dataByteCount, path: path)
         guard bytes.count == header.dataByteCount else {
             throw FeatureFileError(path: path, message: "truncated while reading: \(bytes.count) of \(header.dataByteCount) data bytes")
         }
@@ -181,7 +190,7 @@ public final class NumPyFile {
             throw FeatureFileError(path: path, message: "buffer of \(capacity) values is too small for \(rows.count) rows of \(rowLength)")
         }
         let rowBytes = rowLength * header.elementType.size
-        let bytes = try Self.read(descriptor, offset: header.dataOffset + rows.lowerBound * rowBytes,
+        let bytes = try Self.read(descriptor, offset: base + header.dataOffset + rows.lowerBound * rowBytes,
                                   count: rows.count * rowBytes, path: path, reuse: &scratch)
         guard bytes == rows.count * rowBytes else {
             throw FeatureFileError(path: path, message: "truncated while reading rows \(rows): the file shrank since it was opened")

@@ -35,9 +35,10 @@ enum FeatureMeasurement {
                 }
                 testFit = try? LawFit(fuzziness: layers.compactMap(\.testD))
             }
+            // A single layer has D but no law to fit.
             let fit: LawFit?
             do {
-                fit = try LawFit(fuzziness: layers.map(\.D))
+                fit = layers.count >= 2 ? try LawFit(fuzziness: layers.map(\.D)) : nil
             } catch {
                 throw FeatureFileError(path: path, message: "fitting the law: \(error)")
             }
