@@ -9,10 +9,12 @@ import Linalg
 /// same order — the same sums in the same row order, the same 64 × 1024 tiles handed to the same GEMM, the
 /// same running sum of squares — so it is bit for bit the in-memory value (tested).
 ///
-/// **Memory.** Besides the labels (8n bytes): the class sums/means (K·p), B and its SVD (about 3·K·p),
-/// the two projectors (≤ 2·K·p) and the means for scoring (K·p), all Float64 — about 7·K·p·8 bytes —, one
-/// block of `blockRows × p` values as read (4 or 8 bytes each; the file reader keeps its raw bytes too) and
-/// the 64 × 1024 Float64 tiles (1 MiB). At K = 10, p = 65,536 and 128-row blocks of float32: 37 MiB + 2 × 32 MiB.
+/// **Memory.** Besides the labels (8n bytes), Float64 arrays of K·p values: the class means, the present
+/// classes' means for scoring, the two projectors (≤ K·p each), each also copied once into the pass's pointer
+/// buffers — about 8·K·p·8 bytes —, plus B and its SVD (about 3·K·p, freed before pass 2); one block of
+/// `blockRows × p` values as read (Float32, or Float64 for float64 files; 32 MiB by default, the file reader
+/// keeps the block's raw bytes as well) and the 64 × 1024 Float64 tiles (1 MiB). At K = 10, p = 65,536 and a
+/// float16 file: 42 MiB + 32 MiB + 16 MiB.
 public enum StreamingSeparation {
     /// Rows per block read from the source: a multiple of 64 (the projection tile) with about `bytes` of values.
     public static func blockRows(dimension p: Int, bytesPerValue: Int, bytes: Int = 32 << 20) -> Int {

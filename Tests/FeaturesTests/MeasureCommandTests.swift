@@ -149,4 +149,56 @@ final class MeasureCommandTests: XCTestCase {
         XCTAssertEqual(missing.status, 2)
         XCTAssertTrue(missing.stdout.contains("is not a directory of features"), missing.stdout)
     }
+
+    /// Scripts/export_features.py on a small BatchNorm CNN (when PyTorch is importable, e.g. in .venv-bench):
+    /// BatchNorm in train mode uses each chunk's statistics, eval mode the running ones, the model's state is left
+    /// unchanged, and the directory it writes measures.
+    func testPyTorchHelperWritesMeasurableFeatures() throws {
+        let venv = MeasureHarness.repositoryRoot + "/.venv-bench/bin/python"
+        let python = FileManager.default.isExecutableFile(atPath: venv) ? venv : try MeasureHarness.pythonWithNumPy()
+        guard (try? MeasureHarness.run(python, ["-c", "import torch"]))?.status == 0 else {
+            throw XCTSkip("PyTorch is not importable (by \(python)): install it into .venv-bench (Scripts/bench-pytorch.sh does)")
+        }
+        let script = directory + "/check.py", features = directory + "/torch"
+        try #"""
+import sys, numpy as np, torch
+sys.path.insert(0, sys.argv[2] + "/Scripts")
+from export_features import export, collect_features
+torch.manual_seed(0)
+class Block(torch.nn.Module):
+    def __init__(self, c):
+        super().__init__()
+        self.conv = torch.nn.Conv2d(c, c, 3, padding=1, bias=False); self.bn = torch.nn.BatchNorm2d(c)
+    def forward(self, x): return torch.relu(x + self.bn(self.conv(x)))
+model = torch.nn.Sequential(torch.nn.Conv2d(1, 4, 3, padding=1), torch.nn.BatchNorm2d(4), torch.nn.ReLU(),
+                            Block(4), Block(4), torch.nn.AdaptiveAvgPool2d(1), torch.nn.Flatten(), torch.nn.Dropout(0.5), torch.nn.Linear(4, 3))
+# some running statistics to protect
+model.train(); model(torch.randn(64, 1, 8, 8))
+before = {k: v.clone() for k, v in model.state_dict().items()}
+labels = torch.arange(300) % 3
+inputs = torch.randn(300, 1, 8, 8) + labels.view(-1, 1, 1, 1).float()
+dataset = list(zip(inputs, labels))
+export(model, dataset, ["2", "3", "4", "6"], count=250, directory=sys.argv[1], bn_mode="train", test_dataset=dataset[250:], test_count=50)
+after = model.state_dict()
+assert all(torch.equal(before[k], after[k]) for k in before), "state changed"
+assert model.training
+# train-mode chunks: layer "2" of the first 100 points equals a forward of those 100 alone with batch statistics
+layers = collect_features(model, inputs[:100], ["2"], bn_mode="train", chunk=100)
+m2 = torch.nn.Sequential(*list(model)[:3]); m2.train()
+with torch.no_grad(): ref = m2(inputs[:100]).numpy()
+model.load_state_dict(before)
+assert np.array_equal(layers[1][1], ref), "chunk statistics"
+model.eval()
+with torch.no_grad(): ev = torch.nn.Sequential(*list(model)[:3])(inputs[:100]).numpy()
+assert np.array_equal(collect_features(model, inputs[:100], ["2"], bn_mode="eval")[1][1], ev)
+assert all(torch.equal(before[k], model.state_dict()[k]) for k in before)
+print("ok", [l for l in open(sys.argv[1] + "/layers.txt").read().split()])
+"""#.write(toFile: script, atomically: true, encoding: .utf8)
+        let check = try MeasureHarness.run(python, [script, features, MeasureHarness.repositoryRoot])
+        XCTAssertEqual(check.status, 0, check.stdout + check.stderr)
+        let measure = try MeasureHarness.seplaw(["measure", features])
+        XCTAssertEqual(measure.status, 0, measure.stdout + measure.stderr)
+        XCTAssertTrue(measure.stdout.contains("250 points, 3 classes, 50 test points"), measure.stdout)
+        XCTAssertTrue(measure.stdout.contains("04_6"), measure.stdout)
+    }
 }
