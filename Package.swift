@@ -36,11 +36,14 @@ let package = Package(
         .target(name: "CKernels", cSettings: [.unsafeFlags(["-O2", "-fno-math-errno"])]),
         .target(name: "Network", dependencies: ["Linalg", "Vocabulary", "CKernels"]),
         .target(name: "Separation", dependencies: ["Linalg"]),
+        .target(name: "Features", dependencies: ["Linalg", "CZlib"]),
         .target(name: "Sweep", dependencies: [
             "Linalg", "Separation", "Vocabulary",
             .product(name: "Yams", package: "Yams"),
         ]),
-        .target(name: "Engine", dependencies: ["Sweep", "Datasets", "Network", "Separation", "Linalg", "Vocabulary"]),
+        .target(name: "Engine", dependencies: [
+            "Sweep", "Datasets", "Network", "Separation", "Features", "Linalg", "Vocabulary",
+        ]),
         .target(name: "MPIRunner", dependencies: ["Sweep", "Linalg", "CMPI"]),
         .executableTarget(name: "seplaw", dependencies: [
             "Engine", "MPIRunner", "Sweep", "Separation", "Network", "Linalg",
@@ -71,5 +74,6 @@ let package = Package(
             "seplaw", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "EndToEndTests", dependencies: ["Sweep", "TestSupport"]),
+        .testTarget(name: "FeaturesTests", dependencies: ["Features", "Linalg"]),
     ]
 )

@@ -104,6 +104,14 @@ public enum JobRunner {
         let measureStart = clock.now
         var layers: [LayerRecord] = []
         let measured = trainProbe.layers(of: classifier)
+        if let sink = options.featureSink {
+            do {
+                try sink(MeasuredFeatures(train: .init(layers: measured, labels: train.labels),
+                                          test: testProbe.map { .init(layers: $0.layers(of: classifier), labels: $0.labels) }))
+            } catch {
+                return .failure(spec, status: .error, message: "writing the features: \(error)", blas: blas, seconds: seconds)
+            }
+        }
         do {
             for layer in measured {
                 let d = try trainProbe.fuzziness(of: layer)

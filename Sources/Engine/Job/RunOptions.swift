@@ -10,6 +10,8 @@ public struct RunOptions: Sendable {
     public var progress: (@Sendable (EpochReport) -> Void)?
     /// Where prepared datasets are cached between jobs (nil: always load from the source files).
     public var datasetCache: DatasetCache?
+    /// Given the measured features once training is done (`--dump-features`); an error fails the job.
+    public var featureSink: (@Sendable (MeasuredFeatures) throws -> Void)? = nil
 
     public init(blasThreads: Int = 1, progress: (@Sendable (EpochReport) -> Void)? = nil, datasetCache: DatasetCache? = nil) {
         self.blasThreads = blasThreads

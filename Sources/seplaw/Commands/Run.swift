@@ -17,6 +17,9 @@ struct Run: ParsableCommand {
     @Option(help: "Write the JobResult as JSON to this file.")
     var json: String?
 
+    @Option(help: "Write the measured features to this directory in `seplaw measure`'s format.")
+    var dumpFeatures: String?
+
     @Option(help: "OpenBLAS threads for this process.")
     var blasThreads: Int = 1
 
@@ -49,8 +52,9 @@ struct Run: ParsableCommand {
             let line = ProgressLine()
             reporter = { line.update($0) }
         }
-        let result = JobRunner.run(plan, options: RunOptions(blasThreads: blasThreads, progress: reporter,
-                                                              datasetCache: DatasetCache.fromEnvironment()))
+        var options = RunOptions(blasThreads: blasThreads, progress: reporter, datasetCache: DatasetCache.fromEnvironment())
+        if let dumpFeatures { options.featureSink = { try $0.write(to: dumpFeatures) } }
+        let result = JobRunner.run(plan, options: options)
         print(ResultPrinter.describe(result))
         if let json {
             do {
