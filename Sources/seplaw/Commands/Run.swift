@@ -16,6 +16,10 @@ struct Run: ParsableCommand {
     @Option(help: "Write the JobResult as JSON to this file.")
     var json: String?
 
+    @Option(help: ArgumentHelp("Append the result to DIR/results.jsonl as `seplaw sweep` does (locked, synced; for job arrays); "
+                               + "a job with an ok result there is not run again.", valueName: "DIR"))
+    var out: String?
+
     @Option(help: "OpenBLAS threads for this process.")
     var blasThreads: Int = 1
 
@@ -32,6 +36,11 @@ struct Run: ParsableCommand {
             throw ValidationError("\(spec): --job \(job) is out of range: the sweep has \(sweep.jobs.count) jobs (0…\(sweep.jobs.count - 1))")
         }
         let jobSpec = sweep.jobs[job]
+        let store = out.map { SharedResultStore(directory: $0, spec: sweep) }
+        if let store, try storeStep({ try store.prepare(job: jobSpec.id) })?.status == .ok {
+            print("job \(job) of \(sweep.name): \(jobSpec.id) already has an ok result in \(store.resultsPath); not run again")
+            return
+        }
         print("job \(job) of \(sweep.name): \(jobSpec.id)")
         var reporter: (@Sendable (EpochReport) -> Void)?
         if progress {
@@ -49,6 +58,20 @@ struct Run: ParsableCommand {
             try AtomicFile.write(try JSONCoding.encoder(pretty: true).encode(result), to: json)
             print("wrote \(json)")
         }
+        if let store {
+            try storeStep { try store.append(result) }
+            print("appended to \(store.resultsPath)")
+        }
         if result.status != .ok { throw ExitCode(2) }
+    }
+
+    /// Runs a step on the result directory; its error (a `StoreError`) is reported as `seplaw sweep` does (exit status 2).
+    private func storeStep<T>(_ step: () throws -> T) throws -> T {
+        do {
+            return try step()
+        } catch {
+            StandardError.write("error: \(error)\n")
+            throw ExitCode(2)
+        }
     }
 }
