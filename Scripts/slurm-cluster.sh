@@ -62,7 +62,8 @@ SlurmUser=root
 SlurmdUser=root
 AuthType=auth/munge
 CredType=cred/munge
-AuthInfo=socket=$state/munge/munge.socket
+# cred_expire also sets how long a requeued job waits before it may start again (default 120 s).
+AuthInfo=socket=$state/munge/munge.socket,cred_expire=10
 StateSaveLocation=$state/ctld
 SlurmdSpoolDir=$state/slurmd
 SlurmctldPidFile=$state/slurmctld.pid
@@ -71,9 +72,9 @@ SlurmctldLogFile=$state/slurmctld.log
 SlurmdLogFile=$state/slurmd.log
 SlurmctldDebug=info
 SlurmdDebug=info
-# No cgroups needed: processes are tracked through /proc, tasks are not confined.
+# No cgroups needed: processes are tracked through /proc; tasks are bound to cores with sched_setaffinity.
 ProctrackType=proctrack/linuxproc
-TaskPlugin=task/none
+TaskPlugin=task/affinity
 JobAcctGatherType=jobacct_gather/none
 AccountingStorageType=accounting_storage/none
 JobCompType=jobcomp/none
@@ -84,10 +85,12 @@ MpiDefault=none
 SwitchType=switch/none
 ReturnToService=2
 JobRequeue=1
+# Job ids differ between clusters on other ports (Slurm and PMIx name scratch files after them).
+FirstJobId=$((ctld_port * 100))
 # Short waits, so that the tests see cancellations and requeues quickly.
 KillWait=10
 MinJobAge=300
-SchedulerParameters=sched_interval=2
+SchedulerParameters=sched_interval=2,bf_interval=2
 SlurmdParameters=config_overrides
 NodeName=$node NodeAddr=127.0.0.1 CPUs=$cpus RealMemory=$memory State=UNKNOWN
 PartitionName=debug Nodes=ALL Default=YES MaxTime=INFINITE State=UP
@@ -116,7 +119,17 @@ node_state() {
     SLURM_CONF=$conf sinfo -h -N -n "$node" -o '%T' 2>/dev/null | head -n 1
 }
 
+# Closes every file descriptor above 2 that this shell inherited (but 255, its script), so that the
+# daemons do not hold the caller's pipes open: a caller waiting for the end of our output would hang.
+close_inherited_descriptors() {
+    local fd
+    for fd in $(ls /proc/$$/fd 2>/dev/null); do
+        [ "$fd" -gt 2 ] && [ "$fd" -ne 255 ] && eval "exec $fd>&-" 2>/dev/null
+    done
+}
+
 start() {
+    close_inherited_descriptors
     [ "$(id -u)" -eq 0 ] || unavailable "needs root (it starts munged as the munge user and the Slurm daemons as root)"
     ensure_packages
     id munge >/dev/null 2>&1 || unavailable "there is no munge user (install the munge package)"
