@@ -5,12 +5,6 @@ import XCTest
 /// directory and ports), and the Slurm commands the tests run against it. Creating one throws an
 /// XCTSkip with the reason where Slurm cannot start (not root, packages missing and not installable).
 final class SlurmCluster {
-    /// The outcome of one command.
-    struct Outcome {
-        let status: Int32
-        let output: String
-    }
-
     let stateDirectory: String
     let configuration: String
     private let port: Int
@@ -31,12 +25,12 @@ final class SlurmCluster {
         stateDirectory = "/tmp/seplaw-slurm-\(UUID().uuidString.prefix(8).lowercased())"
         configuration = stateDirectory + "/slurm.conf"
         port = 20_000 + 2 * Int.random(in: 0..<10_000)
-        let started = Self.command("/bin/bash", [Self.script, "start"], environment: scriptEnvironment, timeout: 300)
+        let started = ShellCommand.run("/bin/bash", [Self.script, "start"], environment: scriptEnvironment, timeout: 300)
         if started.status == 77 {
             throw XCTSkip("Slurm cannot be started here: \(started.output.trimmingCharacters(in: .whitespacesAndNewlines))")
         }
         guard started.status == 0 else {
-            _ = Self.command("/bin/bash", [Self.script, "stop"], environment: scriptEnvironment)
+            _ = ShellCommand.run("/bin/bash", [Self.script, "stop"], environment: scriptEnvironment)
             XCTFail("Scripts/slurm-cluster.sh start failed (\(started.status)):\n\(started.output)")
             throw XCTSkip("the Slurm cluster did not start")
         }
@@ -44,7 +38,7 @@ final class SlurmCluster {
 
     /// Cancels every job and stops the daemons; removes the state directory.
     func stop() {
-        let stopped = Self.command("/bin/bash", [Self.script, "stop"], environment: scriptEnvironment, timeout: 120)
+        let stopped = ShellCommand.run("/bin/bash", [Self.script, "stop"], environment: scriptEnvironment, timeout: 120)
         if stopped.status != 0 { XCTFail("Scripts/slurm-cluster.sh stop failed:\n\(stopped.output)") }
     }
 
@@ -59,7 +53,7 @@ final class SlurmCluster {
 
     /// `sbatch --parsable OPTIONS SCRIPT` with `variables` in the job's environment; returns the job id.
     func submit(_ script: String, options: [String], variables: [String: String]) throws -> String {
-        let outcome = Self.command("/usr/bin/sbatch", ["--parsable"] + options + [script], environment: environment(variables))
+        let outcome = ShellCommand.run("/usr/bin/sbatch", ["--parsable"] + options + [script], environment: environment(variables))
         let id = outcome.output.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ";").first.map(String.init) ?? ""
         guard outcome.status == 0, !id.isEmpty, id.allSatisfy(\.isNumber) else {
             XCTFail("sbatch failed (\(outcome.status)): \(outcome.output)")
@@ -70,13 +64,13 @@ final class SlurmCluster {
 
     /// `scancel ID`.
     func cancel(_ job: String) {
-        let outcome = Self.command("/usr/bin/scancel", [job], environment: environment())
+        let outcome = ShellCommand.run("/usr/bin/scancel", [job], environment: environment())
         XCTAssertEqual(outcome.status, 0, "scancel \(job): \(outcome.output)")
     }
 
     /// `KEY=value` fields of `scontrol show job -o ID`, one dictionary per job (an array gives one per task).
     func jobRecords(_ job: String) -> [[String: String]] {
-        let outcome = Self.command("/usr/bin/scontrol", ["show", "job", "-o", job], environment: environment())
+        let outcome = ShellCommand.run("/usr/bin/scontrol", ["show", "job", "-o", job], environment: environment())
         guard outcome.status == 0 else { return [] }
         return outcome.output.split(separator: "\n").map { line in
             var fields: [String: String] = [:]
@@ -106,34 +100,5 @@ final class SlurmCluster {
     }
 
     /// The text of a file (empty when missing).
-    static func text(_ path: String) -> String { (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
-
-    /// Runs a program, output and error together, and waits (killing it after `timeout` seconds).
-    static func command(_ program: String, _ arguments: [String], environment extra: [String: String] = [:],
-                        directory: String? = nil, timeout: TimeInterval = 60) -> Outcome {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(extra) { _, new in new }
-        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        let outputURL = FileManager.default.temporaryDirectory.appendingPathComponent("seplaw-slurm-cmd-\(UUID().uuidString)")
-        _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: outputURL) }
-        guard let handle = try? FileHandle(forWritingTo: outputURL) else { return Outcome(status: -1, output: "cannot capture output") }
-        process.standardOutput = handle
-        process.standardError = handle
-        process.standardInput = FileHandle.nullDevice
-        do { try process.run() } catch { return Outcome(status: -1, output: "\(program): \(error)") }
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning {
-            if Date() > deadline {
-                SweepHarness.killTree(process.processIdentifier)
-                break
-            }
-            usleep(20_000)
-        }
-        process.waitUntilExit()
-        try? handle.close()
-        return Outcome(status: process.terminationStatus, output: text(outputURL.path))
-    }
+    static func text(_ path: String) -> String { ShellCommand.text(path) }
 }

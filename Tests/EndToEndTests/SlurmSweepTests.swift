@@ -21,7 +21,7 @@ final class SlurmSweepTests: XCTestCase {
         let cluster = try SlurmCluster()
         defer { cluster.stop() }
         let work = try SweepHarness.temporaryDirectory("slurm-scancel")
-        let spec = try Self.calibratedSpec(name: "slurm-scancel", seconds: 40, work: work)
+        let spec = try Self.calibratedSpec(name: "slurm-scancel", seconds: 15, work: work)
         let ids = try SweepHarness.jobIDs(spec)
         let out = work.appendingPathComponent("out").path
         let variables = ["SEPLAW": binary, "SPEC": spec, "OUT": out]
@@ -57,7 +57,7 @@ final class SlurmSweepTests: XCTestCase {
         let cluster = try SlurmCluster()
         defer { cluster.stop() }
         let work = try SweepHarness.temporaryDirectory("slurm-requeue")
-        // Longer than one allocation: the warning comes at most 30 s (Slurm: up to a minute) after the start.
+        // Longer than one allocation: the warning comes at most 30 s after the start (Slurm may send it early).
         let spec = try Self.calibratedSpec(name: "slurm-requeue", seconds: 45, work: work)
         let ids = try SweepHarness.jobIDs(spec)
         let out = work.appendingPathComponent("out").path
@@ -118,16 +118,17 @@ final class SlurmSweepTests: XCTestCase {
         XCTAssertTrue(results.allSatisfy { $0.status == .ok }, log, file: file, line: line)
     }
 
-    /// A spec whose jobs take about two seconds each here and that keeps two ranks busy for about
-    /// `seconds`: one job is timed first, so the sweep is long enough on a fast machine too.
+    /// A spec that keeps two ranks busy for about `seconds` here: two jobs are timed first as the sweep
+    /// will run them (two at once, each in a child process), so the sweep is long enough on a fast or
+    /// idle machine and not much longer on a slow or busy one.
     static func calibratedSpec(name: String, seconds: Double, work: URL) throws -> String {
-        let probe = try SweepHarness.writeSpec(TinySpecs.grid(name: name, epochs: 600, depths: [2], seeds: [0]))
+        let probe = try SweepHarness.writeSpec(TinySpecs.grid(name: name, epochs: 600, depths: [2], seeds: [0, 1]))
         let started = Date()
-        let timed = try SweepHarness.run(["run", probe, "--job", "0"])
+        let timed = try SweepHarness.run(["sweep", probe, "--out", work.appendingPathComponent("calibration").path, "--slots", "2"])
         XCTAssertEqual(timed.status, 0, timed.combined)
-        let perJob = max(Date().timeIntervalSince(started), 0.05)
-        let epochs = perJob < 1 ? Int(600 * min(2 / perJob, 20)) : 600
-        let jobs = max(6, Int((2 * seconds / (perJob * Double(epochs) / 600)).rounded(.up)))
-        return try SweepHarness.writeSpec(TinySpecs.grid(name: name, epochs: epochs, depths: [2], seeds: Array(0..<jobs)))
+        let pair = max(Date().timeIntervalSince(started), 0.05)
+        let epochs = pair < 1 ? Int(600 * min(1.5 / pair, 20)) : 600  // jobs of at least a second or so
+        let pairs = max(3, Int((seconds / (pair * Double(epochs) / 600)).rounded(.up)))
+        return try SweepHarness.writeSpec(TinySpecs.grid(name: name, epochs: epochs, depths: [2], seeds: Array(0..<(2 * pairs))))
     }
 }
