@@ -23,7 +23,7 @@ state=${SEPLAW_SLURM_DIR:-/tmp/seplaw-slurm}
 ctld_port=${SEPLAW_SLURM_PORT:-6917}
 slurmd_port=$((ctld_port + 1))
 conf=$state/slurm.conf
-node=$(hostname -s 2>/dev/null || hostname)
+node=$(hostname -s 2>/dev/null || cut -d. -f1 /proc/sys/kernel/hostname)
 
 unavailable() { echo "slurm-cluster: $*" >&2; exit 77; }
 fail() { echo "slurm-cluster: $*" >&2; exit 1; }
@@ -136,6 +136,10 @@ start() {
     if pid_alive "$state/slurmctld.pid" || pid_alive "$state/slurmd.pid"; then
         fail "a cluster is already running in $state (stop it first: bash $0 stop)"
     fi
+    case "$state" in /*/*) ;; *) fail "SEPLAW_SLURM_DIR must be an absolute path below / (not $state)" ;; esac
+    if [ -d "$state" ] && [ ! -f "$conf" ] && [ -n "$(ls -A "$state" 2>/dev/null)" ]; then
+        fail "$state exists and is not a cluster state directory (no slurm.conf); choose another SEPLAW_SLURM_DIR"
+    fi
     rm -rf "$state"
     mkdir -p "$state/ctld" "$state/slurmd"
     chmod 0755 "$state"
@@ -179,7 +183,7 @@ stop_daemon() {
 }
 
 stop() {
-    [ -d "$state" ] || { echo "slurm-cluster: nothing to stop ($state does not exist)"; return 0; }
+    [ -f "$conf" ] || { echo "slurm-cluster: nothing to stop (no $conf)"; return 0; }
     # Jobs first, so that no job outlives the cluster.
     if pid_alive "$state/slurmctld.pid"; then
         SLURM_CONF=$conf scancel --full --quiet --nodelist="$node" 2>/dev/null
