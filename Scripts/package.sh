@@ -79,9 +79,9 @@ ldd bin/seplaw | grep libmpi       # → the module's lib directory (its LD_LIBR
 mpirun bin/seplaw sweep SPEC --out DIR          # or: srun --mpi=pmix bin/seplaw sweep …
 \`\`\`
 
-If the module does not set \`LD_LIBRARY_PATH\`, set it to the module's \`lib\` directory. Open MPI 5 (\`libmpi.so.40\`
-too, but a different ABI for some calls) and MPICH-based MPIs (Intel MPI, Cray MPICH, MVAPICH: \`libmpi.so.12\`)
-need a build from source against them (\`Cluster/README.md\`, "Other MPI libraries"). Array jobs
+If the module does not set \`LD_LIBRARY_PATH\`, set it to the module's \`lib\` directory. Only Open MPI 4.x is
+tested; with Open MPI 5 (also \`libmpi.so.40\`) or an MPICH-based MPI (Intel MPI, Cray MPICH, MVAPICH:
+\`libmpi.so.12\`) build seplaw from source against it (\`Cluster/README.md\`, "Other MPI libraries"). Array jobs
 (\`seplaw run SPEC --job N --out DIR\`) and sweeps without \`mpirun\` do not call MPI, but the library must
 still be loadable.
 EOF

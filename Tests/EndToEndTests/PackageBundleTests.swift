@@ -20,7 +20,7 @@ final class PackageBundleTests: XCTestCase {
 
         // No toolchain: PATH without the directories that hold `swift`, no LD_LIBRARY_PATH.
         let path = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map(String.init)
-            .filter { !FileManager.default.fileExists(atPath: $0 + "/swift") && !$0.contains("swift") }
+            .filter { !$0.isEmpty && !FileManager.default.fileExists(atPath: $0 + "/swift") && !$0.contains("swift") }
         let environment = ["PATH": path.joined(separator: ":"), "LD_LIBRARY_PATH": "", "SEPLAW_CACHE_DIR": ""]
         XCTAssertNotEqual(ShellCommand.run("/bin/sh", ["-c", "command -v swift"], environment: environment).status, 0)
 

@@ -78,6 +78,35 @@ final class SlurmSweepTests: XCTestCase {
               + log.split(separator: "\n").filter { $0.hasPrefix("seplaw sweep") || $0.contains("CANCELLED") }.joined(separator: "\n"))
     }
 
+    /// The same stop-and-requeue under `srun`, the warning sent at once (`scancel --batch --signal=USR1`):
+    /// the script has slurmstepd send SIGTERM to the ranks, which stop cleanly (no task is killed).
+    func testWarningUnderSrunStopsAndRequeues() throws {
+        let binary = try SweepHarness.seplaw()
+        _ = try SweepHarness.mpirun()
+        let cluster = try SlurmCluster()
+        defer { cluster.stop() }
+        let work = try SweepHarness.temporaryDirectory("slurm-srun-warning")
+        let spec = try Self.calibratedSpec(name: "slurm-srun-warning", seconds: 15, work: work)
+        let ids = try SweepHarness.jobIDs(spec)
+        let out = work.appendingPathComponent("out").path
+        let job = try cluster.submit(SlurmCluster.clusterFile("slurm-sweep.sbatch"), options: Self.options(work, log: "slurm.log"),
+                                     variables: ["SEPLAW": binary, "SPEC": spec, "OUT": out, "LAUNCHER": "srun"])
+        let deadline = Date().addingTimeInterval(240)
+        while SweepHarness.lineCount(out + "/results.jsonl") < 2 && Date() < deadline { usleep(200_000) }
+        let signalled = ShellCommand.run("/usr/bin/scancel", ["--batch", "--signal=USR1", job], environment: cluster.environment())
+        XCTAssertEqual(signalled.status, 0, signalled.output)
+        let records = cluster.waitForEnd(job, timeout: 300)
+        let log = SlurmCluster.text(work.appendingPathComponent("slurm.log").path)
+        XCTAssertEqual(records.first?["JobState"], "COMPLETED", log)
+        XCTAssertEqual(records.first?["ExitCode"], "0:0", log)
+        XCTAssertEqual(records.first?["Restarts"], "1", log)
+        XCTAssertTrue(log.contains("interrupted by SIGTERM"), log)
+        XCTAssertFalse(log.contains("Killed"), log)
+        XCTAssertTrue(log.contains("requeueing job \(job)"), log)
+        XCTAssertTrue(log.contains("(restart 1) on "), log)
+        try Self.checkEveryJobOnce(out, ids: ids, log: log)
+    }
+
     // MARK: - Helpers
 
     private func checkSweep(launcher: String) throws {
