@@ -20,6 +20,10 @@ struct Run: ParsableCommand {
     @Option(help: "Write the measured features to this directory in `seplaw measure`'s format.")
     var dumpFeatures: String?
 
+    @Option(help: ArgumentHelp("Append the result to DIR/results.jsonl as `seplaw sweep` does (locked, synced; for job arrays); "
+                               + "a job with an ok result there is not run again.", valueName: "DIR"))
+    var out: String?
+
     @Option(help: "OpenBLAS threads for this process.")
     var blasThreads: Int = 1
 
@@ -40,6 +44,11 @@ struct Run: ParsableCommand {
             plan = try sweep.plan(sweep.jobs[job])
         } catch {
             throw ValidationError(error.description)
+        }
+        let store = out.map { SharedResultStore(directory: $0, spec: sweep) }
+        if let store, try storeStep({ try store.prepare(job: plan.id) })?.status == .ok {
+            print("job \(job) of \(sweep.name): \(plan.id) already has an ok result in \(store.resultsPath); not run again")
+            return
         }
         print("job \(job) of \(sweep.name): \(plan.id)")
         var reporter: (@Sendable (EpochReport) -> Void)?
@@ -65,6 +74,20 @@ struct Run: ParsableCommand {
             }
             print("wrote \(json)")
         }
+        if let store {
+            try storeStep { try store.append(result) }
+            print("appended to \(store.resultsPath)")
+        }
         if result.status != .ok { throw ExitCode(2) }
+    }
+
+    /// Runs a step on the result directory; its error (a `StoreError`) is reported as `seplaw sweep` does (exit status 2).
+    private func storeStep<T>(_ step: () throws -> T) throws -> T {
+        do {
+            return try step()
+        } catch {
+            StandardError.write("error: \(error)\n")
+            throw ExitCode(2)
+        }
     }
 }
