@@ -26,6 +26,9 @@ public struct JobResult: Codable, Sendable, Equatable {
     public var segmentFits: [SegmentFit]? = nil
     /// Every layer measured during training (`measure.every`), in epoch order.
     public var dynamics: [DynamicsPoint]? = nil
+    /// The content digest of the data files the job read (image datasets), as the engine computed it when it
+    /// loaded them; a store does not count a result as done when its job now expects other data.
+    public var dataDigest: String? = nil
 
     enum CodingKeys: String, CodingKey {
         case id, status, message, params, spec, layers, fit, seconds, blas
@@ -37,6 +40,7 @@ public struct JobResult: Codable, Sendable, Equatable {
         case minorityCollapse = "minority_collapse"
         case dynamics
         case segmentFits = "segment_fits"
+        case dataDigest = "data_digest"
     }
 
     /// A result with the fields every job has; the optional measures start empty.

@@ -14,6 +14,11 @@ extension JobSpec {
         if let counts = try r.integers("dataset.class_counts", in: positive, nonEmpty: true, strictlyIncreasing: false) {
             dataset.classCounts = counts
         }
+        if let counts = dataset.classCounts, !dataset.isSynthetic, counts.count != dataset.name.classCount {
+            throw r.failure("dataset.class_counts",
+                            message: "lists \(counts.count) counts, but \(dataset.name.rawValue) has \(dataset.name.classCount) "
+                                + "classes: give one count per class", r.values["dataset.class_counts"])
+        }
         if dataset.classCounts != nil {
             if let perClass = r.values["dataset.per_class"] {
                 throw r.failure("dataset.per_class",
