@@ -14,11 +14,6 @@ extension JobSpec {
         if let counts = try r.integers("dataset.class_counts", in: positive, nonEmpty: true, strictlyIncreasing: false) {
             dataset.classCounts = counts
         }
-        if let counts = dataset.classCounts, !dataset.isSynthetic, counts.count != dataset.name.classCount {
-            throw r.failure("dataset.class_counts",
-                            message: "lists \(counts.count) counts, but \(dataset.name.rawValue) has \(dataset.name.classCount) "
-                                + "classes: give one count per class", r.values["dataset.class_counts"])
-        }
         if dataset.classCounts != nil {
             if let perClass = r.values["dataset.per_class"] {
                 throw r.failure("dataset.per_class",
@@ -26,6 +21,11 @@ extension JobSpec {
                                     + "give one of them", perClass)
             }
             dataset.perClass = nil
+        }
+        if let counts = dataset.classCounts, !dataset.isSynthetic, counts.count != dataset.name.classCount {
+            throw r.failure("dataset.class_counts",
+                            message: "lists \(counts.count) counts, but \(dataset.name.rawValue) has \(dataset.name.classCount) "
+                                + "classes: give one count per class", r.values["dataset.class_counts"])
         }
         dataset.testPerClass = try r.integerOrAll("dataset.test_per_class", default: dataset.testPerClass, in: positive)
         let channels = try r.choice("dataset.channels", default: ChannelSelection.all)
