@@ -48,6 +48,26 @@ final class DataDigestTests: XCTestCase {
         XCTAssertNil(DataDigest.of(DatasetRecipe(name: .gaussian), cacheDirectory: nil))
     }
 
+    func testASpecIdentifiesDataOncePerDirectory() throws {
+        let a = directory + "/a", b = directory + "/b"
+        try writeIDXStandIns(a, content: "one")
+        try writeIDXStandIns(b, content: "one")
+        let yaml = { (paths: [String]) in
+            "name: d\ndataset: {name: mnist, resize: 8, per_class: 5}\ngrid: {dataset.path: [\(paths.joined(separator: ", "))]}\n"
+        }
+        let same = try SweepSpec.parse(yaml: yaml([a, b]), file: "d.yaml").identifyingData(cacheDirectory: nil)
+        XCTAssertEqual(same.jobs.count, 1)
+        XCTAssertEqual(same.jobs[0].dataset.digest, DataDigest.of(DatasetRecipe(name: .mnist, path: a), cacheDirectory: nil))
+        // Unreadable directories stay apart (each job then fails naming its own path).
+        let missing = try SweepSpec.parse(yaml: yaml([directory + "/x", directory + "/y"]), file: "d.yaml")
+            .identifyingData(cacheDirectory: nil)
+        XCTAssertEqual(missing.jobs.count, 2)
+        XCTAssertTrue(missing.jobs.allSatisfy { $0.dataset.digest?.hasPrefix("unreadable-") ?? false })
+        // Without a path nothing changes.
+        let plain = try SweepSpec.parse(yaml: "name: p\ndataset: {name: fashion-mnist}\n", file: "p.yaml")
+        XCTAssertEqual(plain.identifyingData(cacheDirectory: nil).jobs.map(\.id), plain.jobs.map(\.id))
+    }
+
     func testFileDigestsAreCachedByFileIdentity() throws {
         let path = directory + "/file", cache = directory + "/cache"
         try "first".write(toFile: path, atomically: false, encoding: .utf8)
