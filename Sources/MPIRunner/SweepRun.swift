@@ -66,7 +66,11 @@ public final class SweepRun {
     /// After a completed run: writes `failed.txt`, the summary files and the report.
     public func writeOutputs() throws(StoreError) -> Outputs {
         let failed = try store.writeFailedList(for: spec)
-        let results = store.results(of: spec)
+        // A result whose values cannot be real (an edited line) is shown as an error saying so, as `report` does.
+        let results = store.results(of: spec).map { result in
+            let problems = ResultDomain.problems(result)
+            return problems.isEmpty ? result : ResultDomain.flagged(result, problems: problems)
+        }
         let summary = SweepSummary(name: spec.name, results: results)
         let summaryPath = try SummaryFiles.write(summary, to: store.directory)
         let reportPath = try HTMLReport.write(summary: summary, results: results, to: store.directory)

@@ -29,8 +29,9 @@ final class SweepExpansionTests: XCTestCase {
         XCTAssertEqual(spec.varyingKeys, ["train.betas", "train.eps", "train.optimizer"])
     }
 
-    func testDefaultsWithEmptyDocumentAndNameFromFile() throws {
-        let spec = try XCTUnwrap(parseOrFail("", file: "Configs/quick-start.yaml"))
+    /// (An empty document is refused: `HardeningSpecTests.testAnEmptySpecIsRefused`.)
+    func testDefaultsAndNameFromFile() throws {
+        let spec = try XCTUnwrap(parseOrFail("dataset: {name: fashion-mnist}\n", file: "Configs/quick-start.yaml"))
         XCTAssertEqual(spec.name, "quick-start")
         XCTAssertEqual(spec.jobs, [JobSpec()])
         let job = spec.jobs[0]

@@ -26,16 +26,27 @@ public struct JobPlan: Sendable {
         self.training = spec.trainingConfig
     }
 
-    /// Training examples the job draws: the class counts, per-class × classes, or the whole training set.
+    /// Training examples the job draws: the class counts, per-class × classes, or the whole training set
+    /// (saturating at `Int.max` for absurd counts, which the memory check then refuses).
     public var trainingCount: Int {
-        if let counts = spec.dataset.classCounts { return counts.reduce(0, +) }
-        if let perClass = spec.dataset.perClass { return perClass * classCount }
+        if let counts = spec.dataset.classCounts {
+            return counts.reduce(0) { total, count in
+                let (sum, overflow) = total.addingReportingOverflow(count)
+                return overflow ? Int.max : sum
+            }
+        }
+        if let perClass = spec.dataset.perClass {
+            let (product, overflow) = perClass.multipliedReportingOverflow(by: classCount)
+            return overflow ? Int.max : product
+        }
         return spec.dataset.name.trainingImages
     }
 
     /// Test examples the accuracy pass reads.
     public var testCount: Int {
-        spec.dataset.testPerClass.map { $0 * classCount } ?? spec.dataset.name.testImages
+        guard let perClass = spec.dataset.testPerClass else { return spec.dataset.name.testImages }
+        let (product, overflow) = perClass.multipliedReportingOverflow(by: classCount)
+        return overflow ? Int.max : product
     }
 
     /// Floating-point operations of the matrix products of training (all epochs and phases) and of the accuracy

@@ -20,13 +20,17 @@ public enum JobRunner {
 
     /// Runs a planned job; every failure the job itself can cause (bad data, divergence, an unmeasurable layer)
     /// becomes a result with a status and a message rather than a thrown error.
+    /// The result records the digest of the data read (`dataDigest`); a job whose spec names a digest
+    /// (`dataset.digest`) fails when its data no longer has it.
     public static func run(_ job: JobPlan, options: RunOptions = RunOptions()) -> JobResult {
-        var result = measure(job, options: options)
+        var digest: String?
+        var result = measure(job, options: options, digest: &digest)
+        result.dataDigest = digest
         result.network = NetworkRecord(job.network, spec: job.spec)
         return result
     }
 
-    private static func measure(_ job: JobPlan, options: RunOptions) -> JobResult {
+    private static func measure(_ job: JobPlan, options: RunOptions, digest: inout String?) -> JobResult {
         let spec = job.spec
         BLASRuntime.setThreads(options.blasThreads)
         let blas = BLASRecord.current(threads: BLASRuntime.threads)
@@ -39,6 +43,13 @@ public enum JobRunner {
             data = try options.datasetCache?.load(job.recipe) ?? job.recipe.load()
         } catch {
             return .failure(spec, status: .error, message: "dataset: \(error)", blas: blas)
+        }
+        digest = DataDigest.of(job.recipe, cacheDirectory: options.datasetCache?.directory)
+        if let expected = spec.dataset.digest, digest != expected {
+            return .failure(spec, status: .error,
+                            message: "dataset: the data in \(spec.dataset.path ?? "its directory") is not the data the job was "
+                                + "planned for (digest \(expected), now \(digest ?? "unreadable")); plan the sweep again",
+                            blas: blas)
         }
         seconds.data = clock.now.seconds(since: start)
 

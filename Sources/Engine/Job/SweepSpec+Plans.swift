@@ -5,17 +5,30 @@ extension SweepSpec {
     public func plans() throws(SpecError) -> [JobPlan] {
         var plans: [JobPlan] = []
         plans.reserveCapacity(jobs.count)
-        for job in jobs { plans.append(try plan(job)) }
+        let limit = MemoryEstimate.physicalMemory
+        for job in jobs { plans.append(try plan(job, memoryLimit: limit)) }
         return plans
     }
 
     /// One job of this spec planned; a network that does not fit its data is a spec error naming the file,
     /// the line of the job's `model.arch` (or image size) and the layer.
-    public func plan(_ job: JobSpec) throws(SpecError) -> JobPlan {
+    /// A job whose estimated peak memory (`JobPlan.peakMemory`) exceeds `memoryLimit` (this machine's physical
+    /// memory) is refused, naming the key that sizes its largest part.
+    public func plan(_ job: JobSpec, memoryLimit: Double = MemoryEstimate.physicalMemory) throws(SpecError) -> JobPlan {
+        let plan: JobPlan
         do {
-            return try JobPlan(job)
+            plan = try JobPlan(job)
         } catch {
             throw modelError(job, message: "\(job.model.arch) cannot take \(job.datasetRecipe.exampleShape) inputs: \(error)")
         }
+        let memory = plan.peakMemory
+        if !(memory.total <= memoryLimit) {
+            let largest = memory.largest
+            throw SpecError(file: file, key: largest.key,
+                            message: "job \(plan.id) would need about \(MemoryEstimate.format(memory.total)) at its peak "
+                                + "(\(memory.breakdown)), more than this machine's \(MemoryEstimate.format(memoryLimit)) of "
+                                + "memory; lower \(largest.key) (it sizes the \(largest.name.split(separator: " ")[0]) part)")
+        }
+        return plan
     }
 }

@@ -29,6 +29,9 @@ public struct JobResult: Codable, Sendable, Equatable {
     /// The network as built (definition version, parameter count, measured points); absent when it was never
     /// built (and in results written before it was recorded).
     public var network: NetworkRecord? = nil
+    /// The content digest of the data files the job read (image datasets), as the engine computed it when it
+    /// loaded them; a store does not count a result as done when its job now expects other data.
+    public var dataDigest: String? = nil
 
     enum CodingKeys: String, CodingKey {
         case id, status, message, params, spec, layers, fit, seconds, blas
@@ -41,6 +44,7 @@ public struct JobResult: Codable, Sendable, Equatable {
         case dynamics
         case segmentFits = "segment_fits"
         case network
+        case dataDigest = "data_digest"
     }
 
     /// A result with the fields every job has; the optional measures start empty.

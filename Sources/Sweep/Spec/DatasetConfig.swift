@@ -4,7 +4,8 @@ import Vocabulary
 public struct DatasetConfig: Codable, Sendable, Equatable, Hashable {
     /// `fashion-mnist`, `mnist`, `kmnist`, `cifar10` or `gaussian`.
     public var name: DatasetName
-    /// Directory holding the dataset files; `nil` = the engine's default location. Not part of the job id.
+    /// Directory holding the dataset files; `nil` = the engine's default location. Not part of the job id
+    /// (its content is: `digest`).
     public var path: String?
     /// Side length images are resized to; `nil` = native size. Ignored for `gaussian`.
     public var resize: Int?
@@ -25,6 +26,9 @@ public struct DatasetConfig: Codable, Sendable, Equatable, Hashable {
     public var dimension: Int
     /// Distance scale between `gaussian` class means (ignored otherwise).
     public var separation: Double
+    /// The content digest of the data files `path` holds, set by the engine when it plans a job with an explicit
+    /// `path` (never from a spec file); part of the job id when set, so other data is another job.
+    public var digest: String?
 
     /// Creates a configuration; defaults are the paper setup (Fashion-MNIST, 10×10, 100 per class).
     public init(name: DatasetName = .fashionMNIST, path: String? = nil, resize: Int? = 10, perClass: Int? = 100,

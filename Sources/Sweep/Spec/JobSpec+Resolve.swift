@@ -22,6 +22,11 @@ extension JobSpec {
             }
             dataset.perClass = nil
         }
+        if let counts = dataset.classCounts, !dataset.isSynthetic, counts.count != dataset.name.classCount {
+            throw r.failure("dataset.class_counts",
+                            message: "lists \(counts.count) counts, but \(dataset.name.rawValue) has \(dataset.name.classCount) "
+                                + "classes: give one count per class", r.values["dataset.class_counts"])
+        }
         dataset.testPerClass = try r.integerOrAll("dataset.test_per_class", default: dataset.testPerClass, in: positive)
         let channels = try r.choice("dataset.channels", default: ChannelSelection.all)
         dataset.channels = dataset.hasColourChannels ? channels : nil

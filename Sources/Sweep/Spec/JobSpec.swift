@@ -4,7 +4,8 @@ import Vocabulary
 /// One fully resolved job: everything a worker needs to train and measure one network.
 ///
 /// Two jobs with the same `id` do the same work; they may still differ (`!=`) in fields that do not
-/// affect the result (e.g. `train.momentum` for Adam, `dataset.path`). Use `id` for identity.
+/// affect the result (e.g. `train.momentum` for Adam, `dataset.path` when `dataset.digest` is the same). Use `id`
+/// for identity.
 public struct JobSpec: Codable, Sendable, Equatable, Hashable {
     public var dataset: DatasetConfig
     public var model: ModelConfig
@@ -55,7 +56,8 @@ public struct JobSpec: Codable, Sendable, Equatable, Hashable {
     }
 
     /// Flat dotted parameters (`"model.depth": .int(2)`, …, `"seed": .int(0)`), relevant fields only:
-    /// - `dataset.path` never (a location, not content);
+    /// - `dataset.path` never (a location, not content), but `dataset.digest` (the content of the files read there)
+    ///   when the engine set it;
     /// - `gaussian` has `dimension`, `separation` and no `resize`/`normalize`; other datasets the reverse;
     /// - `normalize` is `[mean, std]` when one value covers every channel, else `[[means], [stds]]`;
     /// - `channels` only for `cifar10` (the only dataset with colour channels);
@@ -71,6 +73,7 @@ public struct JobSpec: Codable, Sendable, Equatable, Hashable {
     public var params: [String: ParamValue] {
         var p: [String: ParamValue] = [:]
         p["dataset.name"] = .string(dataset.name.rawValue)
+        if let digest = dataset.digest { p["dataset.digest"] = .string(digest) }
         if dataset.isSynthetic {
             p["dataset.dimension"] = .int(dataset.dimension)
             p["dataset.separation"] = .double(dataset.separation)

@@ -31,6 +31,12 @@ struct SpecDocument {
                                     + "found \(root.found)", line: root.line)
             }
         }
+        if top.isEmpty {
+            throw SpecError(file: file, key: nil,
+                            message: "the spec is empty: it would plan one job of every default (fashion-mnist, gfnn, "
+                                + "600 epochs); write at least name: and the dataset, model and train settings "
+                                + "(see Configs/README.md)", line: root?.line)
+        }
         var seedNode: SpecEntry?
         var seedsNode: SpecEntry?
         for entry in top {
@@ -190,10 +196,20 @@ struct SpecDocument {
         self.seeds = result
     }
 
-    /// Expands cases × grid × seeds into validated jobs, dropping repeated ids.
-    /// The jobs in order without repeated ids, and where each job's model comes from (for the engine's
-    /// errors about a network that does not fit its data).
-    func expand() throws(SpecError) -> (jobs: [JobSpec], modelSources: [String: SpecLocation]) {
+    /// What `expand()` produced.
+    struct Expansion {
+        /// The jobs in order, without repeated identities.
+        var jobs: [JobSpec]
+        /// Where each job's model comes from (by `SweepSpec.sourceKey`), for the engine's errors about a network
+        /// that does not fit its data.
+        var modelSources: [String: SpecLocation]
+        /// Values that changed nothing: grid values giving the same job as another, repeated seeds.
+        var warnings: [String]
+    }
+
+    /// Expands cases × grid × seeds into validated jobs, dropping repeated jobs (same id and data location)
+    /// with a warning naming the key whose values collapsed; base values a grid or case overrides are checked too.
+    func expand() throws(SpecError) -> Expansion {
         let gridKeys = Set(grid.map(\.key))
         for (index, overrides) in cases.enumerated() {
             for override in overrides where gridKeys.contains(override.key) {
@@ -219,13 +235,16 @@ struct SpecDocument {
 
         var jobs: [JobSpec] = []
         var modelSources: [String: SpecLocation] = [:]
+        /// Identity → (case × combinations + combination) of the first job with it.
+        var firstSeen: [String: Int] = [:]
+        var collapse = CollapseReport()
         for (caseIndex, overrides) in cases.enumerated() {
             var caseValues = base
             for override in overrides {
                 caseValues[override.key] = SourcedValue(node: override.node, origin: .caseIndex(caseIndex))
             }
             var odometer = [Int](repeating: 0, count: grid.count)
-            for _ in 0..<combinations {
+            for combination in 0..<combinations {
                 var values = caseValues
                 for (axisIndex, axis) in grid.enumerated() {
                     values[axis.key] = SourcedValue(node: axis.values[odometer[axisIndex]], origin: .grid)
@@ -234,24 +253,51 @@ struct SpecDocument {
                 let modelSource = (values["model.arch"] ?? values["dataset.resize"]).map {
                     SpecLocation(line: $0.node.line, origin: $0.origin.suffix)
                 } ?? SpecLocation(line: nil, origin: "")
+                let position = caseIndex * combinations + combination
                 for seed in seeds {
                     let job = try JobSpec(reading: reader, seed: seed)
-                    let id = job.id
-                    if modelSources[id] == nil {
-                        modelSources[id] = modelSource
+                    let key = SweepSpec.sourceKey(job)
+                    if let earlier = firstSeen[key] {
+                        collapse.note(earlier: earlier, later: position, combinations: combinations, document: self)
+                    } else {
+                        firstSeen[key] = position
+                        modelSources[key] = modelSource
                         jobs.append(job)
                     }
                 }
+                if caseIndex == 0 && combination == 0 { try checkOverriddenBaseValues(values) }
                 // Advance: last axis fastest.
-                var position = grid.count - 1
-                while position >= 0 {
-                    odometer[position] += 1
-                    if odometer[position] < grid[position].values.count { break }
-                    odometer[position] = 0
-                    position -= 1
+                var axis = grid.count - 1
+                while axis >= 0 {
+                    odometer[axis] += 1
+                    if odometer[axis] < grid[axis].values.count { break }
+                    odometer[axis] = 0
+                    axis -= 1
                 }
             }
         }
-        return (jobs, modelSources)
+        return Expansion(jobs: jobs, modelSources: modelSources, warnings: collapse.warnings(seeds: seeds))
+    }
+
+    /// Checks each base value that a grid axis or a case replaces, in the first job's setting, so that an
+    /// invalid value in a section is reported even though no job uses it. Only errors about that key count
+    /// (the base value may legitimately not fit the other values of the job).
+    private func checkOverriddenBaseValues(_ firstJobValues: [String: SourcedValue]) throws(SpecError) {
+        var overridden = Set(grid.map(\.key))
+        for overrides in cases { for override in overrides { overridden.insert(override.key) } }
+        for key in overridden.sorted() {
+            guard let value = base[key] else { continue }
+            var values = firstJobValues
+            values[key] = value
+            do {
+                _ = try JobSpec(reading: ValueReader(file: file, values: values), seed: seeds.first ?? 0)
+            } catch where error.key == key || error.key?.hasPrefix(key + "[") == true {
+                throw SpecError(file: error.file, key: error.key,
+                                message: error.message + " (this base value is replaced by grid or cases, but must be valid too)",
+                                line: error.line)
+            } catch {
+                continue
+            }
+        }
     }
 }

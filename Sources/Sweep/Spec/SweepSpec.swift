@@ -17,7 +17,10 @@ public struct SweepSpec: Sendable {
     public let file: String
     /// The expanded jobs, in the order described above, without duplicate ids.
     public let jobs: [JobSpec]
-    /// Job id → where its model keys come from in the file.
+    /// Values of the file that changed nothing (grid values giving the same job as another, repeated seeds),
+    /// for the user; `plan` and `sweep` print them.
+    public let warnings: [String]
+    /// `sourceKey(job)` → where its model keys come from in the file.
     let modelSources: [String: SpecLocation]
 
     /// Reads and parses the spec at `path`.
@@ -41,29 +44,64 @@ public struct SweepSpec: Sendable {
     /// Parses spec text; `file` is used in error messages and for the default name.
     public static func parse(yaml: String, file: String) throws(SpecError) -> SweepSpec {
         let document = try SpecDocument(yaml: yaml, file: file)
-        let (jobs, modelSources) = try document.expand()
+        let expansion = try document.expand()
         let fallbackName = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
         return SweepSpec(name: document.name ?? (fallbackName.isEmpty ? "sweep" : fallbackName),
-                         description: document.description, file: file, jobs: jobs, modelSources: modelSources)
+                         description: document.description, file: file, jobs: expansion.jobs,
+                         modelSources: expansion.modelSources, warnings: expansion.warnings)
     }
 
     /// Creates a spec from already-resolved jobs (duplicates are not removed here).
     public init(name: String, description: String? = nil, file: String, jobs: [JobSpec]) {
-        self.init(name: name, description: description, file: file, jobs: jobs, modelSources: [:])
+        self.init(name: name, description: description, file: file, jobs: jobs, modelSources: [:], warnings: [])
     }
 
-    private init(name: String, description: String?, file: String, jobs: [JobSpec], modelSources: [String: SpecLocation]) {
+    private init(name: String, description: String?, file: String, jobs: [JobSpec], modelSources: [String: SpecLocation],
+                 warnings: [String]) {
         self.name = name
         self.description = description
         self.file = file
         self.jobs = jobs
         self.modelSources = modelSources
+        self.warnings = warnings
+    }
+
+    /// What tells two expanded jobs apart before their data is identified: the id without a data digest and
+    /// the data location (a grid over `dataset.path` gives one job per directory until the digests say which
+    /// directories hold the same data).
+    static func sourceKey(_ job: JobSpec) -> String {
+        var plain = job
+        plain.dataset.digest = nil
+        return plain.id + "\u{0}" + (plain.dataset.path ?? "")
+    }
+
+    /// This spec with each job's data identified: `digest(job.dataset)` is stored as `dataset.digest` (part of
+    /// the id), and jobs that then share an id (the same data in two directories) are kept once, with a warning.
+    public func identifyingData(_ digest: (DatasetConfig) -> String?) -> SweepSpec {
+        var seen = Set<String>()
+        var identified: [JobSpec] = []
+        var warnings = self.warnings
+        var repeated: [String] = []
+        for var job in jobs {
+            job.dataset.digest = digest(job.dataset)
+            if seen.insert(job.id).inserted {
+                identified.append(job)
+            } else if let path = job.dataset.path, !repeated.contains(path) {
+                repeated.append(path)
+            }
+        }
+        for path in repeated {
+            warnings.append("dataset.path: \(path) holds the same data as another path of the spec; its jobs are the same "
+                            + "jobs and are planned once")
+        }
+        return SweepSpec(name: name, description: description, file: file, jobs: identified, modelSources: modelSources,
+                         warnings: warnings)
     }
 
     /// An error about `job`'s model (`key` `model`), placed at the line its architecture (or image size) comes
     /// from: what the engine reports when a network does not fit its data.
     public func modelError(_ job: JobSpec, message: String) -> SpecError {
-        let source = modelSources[job.id]
+        let source = modelSources[Self.sourceKey(job)]
         return SpecError(file: file, key: "model", message: message + (source?.origin ?? ""), line: source?.line)
     }
 

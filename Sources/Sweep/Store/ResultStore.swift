@@ -90,11 +90,21 @@ public final class ResultStore {
     }
 
     /// Decides what to run: jobs without a result, plus failed ones when `retryFailed` (their old
-    /// results are removed from `results.jsonl` first, so each job keeps exactly one line).
+    /// results are removed from `results.jsonl` first, so each job keeps exactly one line), plus jobs whose
+    /// result records another data digest than the job's `dataset.digest`.
     public func plan(for spec: SweepSpec, retryFailed: Bool) throws(StoreError) -> ResumePlan {
         var plan = ResumePlan(toRun: [], done: 0, failedKept: 0, retrying: 0, fresh: 0)
         var retryIDs = Set<String>()
+        var stale = 0
         for job in spec.jobs {
+            if let expected = job.dataset.digest, let recorded = results[job.id]?.dataDigest, recorded != expected {
+                // Computed on other data than the job now names: never handed back as done.
+                stale += 1
+                plan.fresh += 1
+                retryIDs.insert(job.id)
+                plan.toRun.append(job)
+                continue
+            }
             switch results[job.id]?.status {
             case .ok?:
                 plan.done += 1
@@ -110,6 +120,11 @@ public final class ResultStore {
                 plan.fresh += 1
                 plan.toRun.append(job)
             }
+        }
+        if stale > 0 {
+            warnings.append("\(resultsPath): \(stale) result\(stale == 1 ? " was" : "s were") computed on other data than "
+                            + "\(stale == 1 ? "its job reads" : "their jobs read") now (data_digest differs); "
+                            + "\(stale == 1 ? "it runs" : "they run") again")
         }
         if !retryIDs.isEmpty {
             let keep = entries.filter { !retryIDs.contains($0.id) }
@@ -157,15 +172,23 @@ public final class ResultStore {
     }
 
     /// Writes `failed.txt`: one line per failed job of `spec` (`id<TAB>status<TAB>message`); empty when none.
+    /// A tab, line break or other control character inside a field is written as a space, so every line keeps
+    /// its three columns.
     @discardableResult
     public func writeFailedList(for spec: SweepSpec) throws(StoreError) -> [JobResult] {
         let failed = failures(in: spec)
         let text = failed.map { result in
-            let message = (result.message ?? "").replacingOccurrences(of: "\n", with: " ")
-            return "\(result.id)\t\(result.status.rawValue)\t\(message)\n"
+            "\(Self.column(result.id))\t\(result.status.rawValue)\t\(Self.column(result.message ?? ""))\n"
         }.joined()
         try FileIO.writeAtomically(Data(text.utf8), to: failedPath)
         return failed
+    }
+
+    /// `text` as one tab-separated column: control characters (tab, line breaks, …) become spaces.
+    static func column(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
+            scalar.properties.generalCategory == .control || scalar == "\u{2028}" || scalar == "\u{2029}" ? " " : scalar
+        }))
     }
 
     private static func rewrite(_ path: String, with entries: [ResultsFile.Entry]) throws(StoreError) {

@@ -22,6 +22,12 @@ public struct ResultsFile: Sendable {
     /// Whether the file ends in a valid result that lacks only its newline.
     public private(set) var missingFinalNewline = false
 
+    /// Most bytes one line may take (a result with dynamics of a long run takes a few MB); longer lines are
+    /// skipped with a warning rather than decoded.
+    public static let maximumLineBytes = 16 << 20
+    /// Most bytes of a result's message kept; a longer one is cut (with a warning) so it cannot swell every output.
+    public static let maximumMessageBytes = 4096
+
     /// Reads `path`; a missing file reads as empty.
     public static func read(path: String) throws(StoreError) -> ResultsFile {
         guard let data = try FileIO.read(path) else { return ResultsFile(path: path) }
@@ -44,10 +50,21 @@ public struct ResultsFile: Sendable {
             if slice.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "\t") }) { continue }
             var decoded: JobResult?
             var failure = "unreadable"
-            do {
-                decoded = try decoder.decode(JobResult.self, from: Data(slice))
-            } catch {
-                failure = Self.describe(error)
+            if slice.count > Self.maximumLineBytes {
+                failure = "\(slice.count) bytes, more than the \(Self.maximumLineBytes >> 20) MiB a result may take"
+            } else {
+                do {
+                    decoded = try decoder.decode(JobResult.self, from: Data(slice))
+                } catch {
+                    failure = Self.describe(error)
+                }
+            }
+            if let message = decoded?.message, message.utf8.count > Self.maximumMessageBytes {
+                var cut = String(decoding: message.utf8.prefix(Self.maximumMessageBytes), as: UTF8.self)
+                if cut.last == "\u{FFFD}" { cut.removeLast() }
+                decoded?.message = cut + "… (\(message.utf8.count - cut.utf8.count) more bytes cut)"
+                warnings.append("\(path): line \(lineNumber): the message of job \(decoded?.id.prefix(64) ?? "") has "
+                                + "\(message.utf8.count) bytes; cut to \(Self.maximumMessageBytes)")
             }
             if newline == nil {
                 if let decoded {

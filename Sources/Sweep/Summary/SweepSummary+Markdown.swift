@@ -4,7 +4,7 @@ extension SweepSummary {
     /// `summary.md`: status counts, one table row per group of jobs sharing every varying parameter but
     /// the seed (count, mean ± sd of ρ, mean and worst r, mean test accuracy), and the failed jobs.
     public var markdown: String {
-        var out = "# Sweep summary: \(name)\n\n"
+        var out = "# Sweep summary: \(Self.literal(name))\n\n"
         let statusText = JobStatus.allCases.compactMap { status in
             statusCounts[status.rawValue].map { "\($0) \(status.rawValue)" }
         }.joined(separator: ", ")
@@ -20,7 +20,7 @@ extension SweepSummary {
         if !failed.isEmpty {
             out += "\n## Failed jobs\n\n| id | status | message |\n|---|---|---|\n"
             for row in failed {
-                out += "| \(row.id) | \(row.status.rawValue) | \(Self.cell(row.message ?? "")) |\n"
+                out += "| \(Self.literal(row.id)) | \(row.status.rawValue) | \(Self.literal(row.message ?? "")) |\n"
             }
         }
         return out
@@ -78,7 +78,31 @@ extension SweepSummary {
         return String(format: "%.\(digits)f", value)
     }
 
+    /// A parameter value as a table cell: `|` escaped, line breaks as spaces.
     static func cell(_ text: String) -> String {
         text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+    }
+
+    /// A user's text (the sweep name, a message) as literal Markdown on one line (a heading, a table cell):
+    /// HTML's `<`, `>` and `&` as entities, Markdown's punctuation backslash-escaped, line breaks and other
+    /// control characters as spaces.
+    static func literal(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "&": out += "&amp;"
+            case "\\", "`", "*", "_", "[", "]", "|", "~", "#", "!", "(", ")": out += "\\" + String(scalar)
+            default:
+                if scalar.properties.generalCategory == .control || scalar == "\u{2028}" || scalar == "\u{2029}" {
+                    out += " "
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out
     }
 }

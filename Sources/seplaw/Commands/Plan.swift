@@ -16,15 +16,21 @@ struct Plan: ParsableCommand {
         let (sweep, plans) = try loadPlans(spec)
         let keys = sweep.varyingKeys
         print("sweep \(sweep.name): \(sweep.jobs.count) job\(sweep.jobs.count == 1 ? "" : "s") from \(sweep.file)")
-        let header = ["#", "id"] + (keys.isEmpty ? [] : keys) + ["seed"]
+        let header = ["#", "id"] + (keys.isEmpty ? [] : keys) + ["seed", "peak memory"]
+        let memories = plans.map(\.peakMemory)
         var rows: [[String]] = []
         for (index, job) in sweep.jobs.enumerated() {
             let params = job.params
-            rows.append([String(index), job.id] + keys.map { params[$0]?.description ?? "-" } + [String(job.seed)])
+            rows.append([String(index), job.id] + keys.map { params[$0]?.description ?? "-" } + [String(job.seed)]
+                        + [MemoryEstimate.format(memories[index].total)])
         }
         print(TextTable(header: header, rows: rows).rendered)
         if keys.isEmpty, let first = sweep.jobs.first {
             print("parameters: " + first.params.keys.sorted().map { "\($0)=\(first.params[$0]!.description)" }.joined(separator: " "))
+        }
+        if let largest = memories.max(by: { $0.total < $1.total }) {
+            print("peak memory of the largest job: \(MemoryEstimate.format(largest.total)) (\(largest.breakdown)) "
+                  + "of this machine's \(MemoryEstimate.format(MemoryEstimate.physicalMemory))")
         }
         let flops = plans.reduce(0) { $0 + $1.estimatedFlops }
         let hours = flops / (max(rate, 1e-9) * 1e9) / 3600

@@ -2,16 +2,25 @@ import ArgumentParser
 import Engine
 import Sweep
 
-/// Loads a sweep spec, turning a spec error into a clean exit with its message.
+/// Loads a sweep spec with its jobs' data identified (`dataset.digest` for an explicit `dataset.path`) and
+/// writes its warnings (values that changed nothing) to standard error.
+func identifiedSpec(_ path: String) throws(SpecError) -> SweepSpec {
+    let sweep = try SweepSpec.load(path: path).identifyingData(cacheDirectory: DatasetCache.fromEnvironment()?.directory)
+    for warning in sweep.warnings { StandardError.write("warning: \(path): \(warning)\n") }
+    return sweep
+}
+
+/// Loads a sweep spec (see `identifiedSpec`), turning a spec error into a clean exit with its message.
 func loadSpec(_ path: String) throws -> SweepSpec {
     do {
-        return try SweepSpec.load(path: path)
+        return try identifiedSpec(path)
     } catch {
         throw ValidationError(error.description)
     }
 }
 
-/// Loads a sweep spec and plans every job once (a network that does not fit its data is a spec error).
+/// Loads a sweep spec and plans every job once (a network that does not fit its data, or a job that does not fit
+/// this machine's memory, is a spec error).
 func loadPlans(_ path: String) throws -> (sweep: SweepSpec, plans: [JobPlan]) {
     let sweep = try loadSpec(path)
     do {
