@@ -14,8 +14,10 @@
 // gradient correlates a padded input plane with the output-gradient planes, 2 output channels × up to 5 kernel
 // columns in ten accumulators, summed over the image's slots and then across the eight lanes in a fixed order.
 //
-// Deterministic: every sum runs in one fixed order. Multiplications and additions are separate (no contraction),
-// so the AVX2 and baseline clones give the same bits.
+// Deterministic: every sum runs in one fixed order. On CPUs with AVX2 and FMA (the same test as the small GEMM's,
+// ``seplaw_small_sgemm_supported``) the products and sums are fused multiply-adds, twice the rate where multiply
+// and add share ports; elsewhere the AVX2 and baseline clones multiply and add separately (no contraction) and
+// give the same bits as each other.
 #pragma clang fp contract(off)
 
 typedef float v8f __attribute__((vector_size(32)));
@@ -25,6 +27,16 @@ typedef float v8f __attribute__((vector_size(32)));
 #define splat8(s) ({ float s_ = (s); (v8f){s_, s_, s_, s_, s_, s_, s_, s_}; })
 
 enum { LANES = 8, CHANNEL_BLOCK = 4 };
+
+/// c + a·b, fused when `fused` (a constant after inlining; only the FMA entry points pass 1).
+#define MADD(fused, a, b, c) ((fused) ? __builtin_elementwise_fma((a), (b), (c)) : (c) + (a) * (b))
+
+#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
+#define SEPLAW_CONV_FMA 1
+#define SEPLAW_FMA_TARGET __attribute__((target("avx2,fma")))
+#else
+#define SEPLAW_CONV_FMA 0
+#endif
 
 SEPLAW_CLONES
 void seplaw_conv_pad(const float *x, long channels, long height, long width, long top, long left,
@@ -65,7 +77,7 @@ void seplaw_conv_pack_weights(const float *w, long outputs, long channels, long 
 
 /// One tile: `slots` (1 or 2) slots × 4 output channels, the reduction over every (c, ki, kj) of the packed weights.
 static inline __attribute__((always_inline))
-void forwardTile(int slots, const float *x0, const float *x1, long channels, long planeStride, long ld, long k,
+void forwardTile(int fused, int slots, const float *x0, const float *x1, long channels, long planeStride, long ld, long k,
                  const float *weights, long outputs, long firstOutput, const float *bias,
                  float *y0, float *y1, long lanes0, long lanes1, long outputPlane) {
     v8f a00 = {0}, a01 = {0}, a10 = {0}, a11 = {0}, a20 = {0}, a21 = {0}, a30 = {0}, a31 = {0};
@@ -76,12 +88,12 @@ void forwardTile(int slots, const float *x0, const float *x1, long channels, lon
             for (long kj = 0; kj < k; kj++, w += CHANNEL_BLOCK) {
                 v8f u0 = load8(r0 + kj);
                 v8f w0 = splat8(w[0]), w1 = splat8(w[1]), w2 = splat8(w[2]), w3 = splat8(w[3]);
-                v8f p0 = w0 * u0, p1 = w1 * u0, p2 = w2 * u0, p3 = w3 * u0;
-                a00 += p0; a10 += p1; a20 += p2; a30 += p3;
+                a00 = MADD(fused, w0, u0, a00); a10 = MADD(fused, w1, u0, a10);
+                a20 = MADD(fused, w2, u0, a20); a30 = MADD(fused, w3, u0, a30);
                 if (slots == 2) {
                     v8f u1 = load8(r1 + kj);
-                    v8f q0 = w0 * u1, q1 = w1 * u1, q2 = w2 * u1, q3 = w3 * u1;
-                    a01 += q0; a11 += q1; a21 += q2; a31 += q3;
+                    a01 = MADD(fused, w0, u1, a01); a11 = MADD(fused, w1, u1, a11);
+                    a21 = MADD(fused, w2, u1, a21); a31 = MADD(fused, w3, u1, a31);
                 }
             }
         }
@@ -98,10 +110,10 @@ void forwardTile(int slots, const float *x0, const float *x1, long channels, lon
     }
 }
 
-SEPLAW_CLONES
-void seplaw_conv_forward_direct(const float *padded, long channels, long planeStride, long ld,
-                                const float *packed, long outputs, long k, long outHeight, long outWidth,
-                                const float *bias, float *y) {
+static inline __attribute__((always_inline))
+void forwardImage(int fused, const float *padded, long channels, long planeStride, long ld,
+                  const float *packed, long outputs, long k, long outHeight, long outWidth,
+                  const float *bias, float *y) {
     long perRow = (outWidth + LANES - 1) / LANES, slots = outHeight * perRow;
     long outputPlane = outHeight * outWidth, blockSize = channels * k * k * CHANNEL_BLOCK;
     for (long b = 0; b * CHANNEL_BLOCK < outputs; b++) {
@@ -112,14 +124,14 @@ void seplaw_conv_forward_direct(const float *padded, long channels, long planeSt
             long row0 = s / perRow, col0 = (s % perRow) * LANES, row1 = (s + 1) / perRow, col1 = ((s + 1) % perRow) * LANES;
             long lanes0 = outWidth - col0 < LANES ? outWidth - col0 : LANES;
             long lanes1 = outWidth - col1 < LANES ? outWidth - col1 : LANES;
-            forwardTile(2, padded + row0 * ld + col0, padded + row1 * ld + col1, channels, planeStride, ld, k,
+            forwardTile(fused, 2, padded + row0 * ld + col0, padded + row1 * ld + col1, channels, planeStride, ld, k,
                         weights, outputs, b * CHANNEL_BLOCK, bias, yb + row0 * outWidth + col0, yb + row1 * outWidth + col1,
                         lanes0, lanes1, outputPlane);
         }
         if (s < slots) {
             long row0 = s / perRow, col0 = (s % perRow) * LANES;
             long lanes0 = outWidth - col0 < LANES ? outWidth - col0 : LANES;
-            forwardTile(1, padded + row0 * ld + col0, padded + row0 * ld + col0, channels, planeStride, ld, k,
+            forwardTile(fused, 1, padded + row0 * ld + col0, padded + row0 * ld + col0, channels, planeStride, ld, k,
                         weights, outputs, b * CHANNEL_BLOCK, bias, yb + row0 * outWidth + col0, yb + row0 * outWidth + col0,
                         lanes0, lanes0, outputPlane);
         }
@@ -129,7 +141,7 @@ void seplaw_conv_forward_direct(const float *padded, long channels, long planeSt
 /// dW[o][c][ki][kj0 + j] (+)= Σ over slots of dy[o]·x[c] shifted by (ki, kj0 + j), for `pair` (1 or 2) output channels
 /// and `width` (1…5) kernel columns; dy has zero lanes past the output width, so those lanes add nothing.
 static inline __attribute__((always_inline))
-void weightGradientTile(int pair, int width, const float *x, long ld, const float *dy0, const float *dy1, long ldy,
+void weightGradientTile(int fused, int pair, int width, const float *x, long ld, const float *dy0, const float *dy1, long ldy,
                         long outHeight, long perRow, float *dw0, float *dw1, int accumulate) {
     v8f a[2][5] = {{0}};
     for (long i = 0; i < outHeight; i++) {
@@ -138,9 +150,8 @@ void weightGradientTile(int pair, int width, const float *x, long ld, const floa
             v8f d0 = load8(d0r + v * LANES), d1 = pair == 2 ? load8(d1r + v * LANES) : d0;
             for (int j = 0; j < width; j++) {
                 v8f u = load8(row + v * LANES + j);
-                v8f p0 = d0 * u;
-                a[0][j] += p0;
-                if (pair == 2) { v8f p1 = d1 * u; a[1][j] += p1; }
+                a[0][j] = MADD(fused, d0, u, a[0][j]);
+                if (pair == 2) a[1][j] = MADD(fused, d1, u, a[1][j]);
             }
         }
     }
@@ -156,12 +167,12 @@ void weightGradientTile(int pair, int width, const float *x, long ld, const floa
 }
 
 #define SEPLAW_WEIGHT_TILE(pair, width) \
-    weightGradientTile(pair, width, x, ld, dy0, dy1, ldy, outHeight, perRow, dw0, dw1, accumulate)
+    weightGradientTile(fused, pair, width, x, ld, dy0, dy1, ldy, outHeight, perRow, dw0, dw1, accumulate)
 
-SEPLAW_CLONES
-void seplaw_conv_weight_gradient_direct(const float *padded, long channels, long planeStride, long ld,
-                                        const float *dy, long outputs, long dyPlane, long ldy, long k,
-                                        long outHeight, long outWidth, float *dw, int accumulate) {
+static inline __attribute__((always_inline))
+void weightGradientImage(int fused, const float *padded, long channels, long planeStride, long ld,
+                         const float *dy, long outputs, long dyPlane, long ldy, long k,
+                         long outHeight, long outWidth, float *dw, int accumulate) {
     long perRow = (outWidth + LANES - 1) / LANES;
     for (long o = 0; o < outputs; o += 2) {
         int pair = outputs - o >= 2 ? 2 : 1;
@@ -189,4 +200,54 @@ void seplaw_conv_weight_gradient_direct(const float *padded, long channels, long
             }
         }
     }
+}
+
+// Entry points: the fused copies where the CPU has AVX2 and FMA, else the clones without contraction.
+
+#if SEPLAW_CONV_FMA
+static SEPLAW_FMA_TARGET
+void forwardFused(const float *padded, long channels, long planeStride, long ld, const float *packed, long outputs,
+                  long k, long outHeight, long outWidth, const float *bias, float *y) {
+    forwardImage(1, padded, channels, planeStride, ld, packed, outputs, k, outHeight, outWidth, bias, y);
+}
+
+static SEPLAW_FMA_TARGET
+void weightGradientFused(const float *padded, long channels, long planeStride, long ld, const float *dy, long outputs,
+                         long dyPlane, long ldy, long k, long outHeight, long outWidth, float *dw, int accumulate) {
+    weightGradientImage(1, padded, channels, planeStride, ld, dy, outputs, dyPlane, ldy, k, outHeight, outWidth, dw, accumulate);
+}
+#endif
+
+SEPLAW_CLONES
+void seplaw_conv_forward_direct(const float *padded, long channels, long planeStride, long ld,
+                                const float *packed, long outputs, long k, long outHeight, long outWidth,
+                                const float *bias, float *y) {
+#if SEPLAW_CONV_FMA
+    if (seplaw_small_sgemm_supported()) {
+        forwardFused(padded, channels, planeStride, ld, packed, outputs, k, outHeight, outWidth, bias, y);
+        return;
+    }
+#endif
+    forwardImage(0, padded, channels, planeStride, ld, packed, outputs, k, outHeight, outWidth, bias, y);
+}
+
+SEPLAW_CLONES
+void seplaw_conv_weight_gradient_direct(const float *padded, long channels, long planeStride, long ld,
+                                        const float *dy, long outputs, long dyPlane, long ldy, long k,
+                                        long outHeight, long outWidth, float *dw, int accumulate) {
+#if SEPLAW_CONV_FMA
+    if (seplaw_small_sgemm_supported()) {
+        weightGradientFused(padded, channels, planeStride, ld, dy, outputs, dyPlane, ldy, k, outHeight, outWidth, dw, accumulate);
+        return;
+    }
+#endif
+    weightGradientImage(0, padded, channels, planeStride, ld, dy, outputs, dyPlane, ldy, k, outHeight, outWidth, dw, accumulate);
+}
+
+int seplaw_conv_direct_fused(void) {
+#if SEPLAW_CONV_FMA
+    return seplaw_small_sgemm_supported();
+#else
+    return 0;
+#endif
 }

@@ -137,7 +137,7 @@ final class DirectConvolutionTests: XCTestCase {
         XCTAssertTrue(layer.weight.gradient.buffer.allSatisfy { $0 == 0 })
     }
 
-    /// The automatic choice: direct for stride-1 Float32 layers with outputs at least 8 wide, im2col for strided ones,
+    /// The automatic choice: direct for stride-1 Float32 layers with outputs at least 6 wide, im2col for strided ones,
     /// narrow outputs and Float64.
     func testAlgorithmChoice() {
         let input = TensorShape(channels: 8, height: 16, width: 16)
@@ -147,5 +147,7 @@ final class DirectConvolutionTests: XCTestCase {
         let small = TensorShape(channels: 64, height: 4, width: 4)
         XCTAssertEqual(Conv2d<Float>(input: small, outputChannels: 64, kernel: 5, padding: 2, maxBatch: 2, name: "d").algorithm, .im2col)
         XCTAssertEqual(Conv2d<Float>(input: input, outputChannels: 256, kernel: 5, padding: 2, maxBatch: 2, name: "e").algorithm, .direct)
+        let seven = TensorShape(channels: 24, height: 7, width: 7)
+        XCTAssertEqual(Conv2d<Float>(input: seven, outputChannels: 48, kernel: 5, padding: 2, maxBatch: 2, name: "f").algorithm, .direct)
     }
 }

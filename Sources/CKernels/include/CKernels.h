@@ -77,4 +77,7 @@ void seplaw_conv_weight_gradient_direct(const float *padded, long channels, long
                                         const float *dy, long outputs, long dyPlane, long ldy, long k,
                                         long outHeight, long outWidth, float *dw, int accumulate);
 
+/// Whether the direct convolution kernels run as fused multiply-adds on this CPU (AVX2 and FMA).
+int seplaw_conv_direct_fused(void);
+
 #endif
