@@ -138,8 +138,10 @@ void forwardImage(int fused, const float *padded, long channels, long planeStrid
     }
 }
 
-/// dW[o][c][ki][kj0 + j] (+)= Σ over slots of dy[o]·x[c] shifted by (ki, kj0 + j), for `pair` (1 or 2) output channels
-/// and `width` (1…5) kernel columns; dy has zero lanes past the output width, so those lanes add nothing.
+/// The 8 lane sums of dW[o][c][ki][kj0 + j] (+)= Σ over slots of dy[o]·x[c] shifted by (ki, kj0 + j), for `pair`
+/// (1 or 2) output channels and `width` (1…5) kernel columns; dy has zero lanes past the output width, so those lanes
+/// add nothing. Lanes stay separate across the images of a part and are summed once at its end (no horizontal sums
+/// per image, which dominated at 8×8 and smaller outputs).
 static inline __attribute__((always_inline))
 void weightGradientTile(int fused, int pair, int width, const float *x, long ld, const float *dy0, const float *dy1, long ldy,
                         long outHeight, long perRow, float *dw0, float *dw1, int accumulate) {
@@ -156,12 +158,10 @@ void weightGradientTile(int fused, int pair, int width, const float *x, long ld,
         }
     }
     for (int q = 0; q < pair; q++) {
-        float *dw = q == 0 ? dw0 : dw1;
+        float *lanes = q == 0 ? dw0 : dw1;
         for (int j = 0; j < width; j++) {
-            float t[LANES];
-            store8(t, a[q][j]);
-            float sum = ((t[0] + t[1]) + (t[2] + t[3])) + ((t[4] + t[5]) + (t[6] + t[7]));
-            dw[j] = accumulate ? dw[j] + sum : sum;
+            v8f sum = accumulate ? load8(lanes + j * LANES) + a[q][j] : a[q][j];
+            store8(lanes + j * LANES, sum);
         }
     }
 }
@@ -182,8 +182,8 @@ void weightGradientImage(int fused, const float *padded, long channels, long pla
                 for (long kj = 0; kj < k; kj += 5) {
                     long width = k - kj < 5 ? k - kj : 5;
                     const float *x = padded + c * planeStride + ki * ld + kj;
-                    float *dw0 = dw + ((o * channels + c) * k + ki) * k + kj;
-                    float *dw1 = dw0 + channels * k * k;
+                    float *dw0 = dw + (((o * channels + c) * k + ki) * k + kj) * LANES;
+                    float *dw1 = dw0 + channels * k * k * LANES;
                     switch (pair * 8 + (int)width) {
                     case 9: SEPLAW_WEIGHT_TILE(1, 1); break;
                     case 10: SEPLAW_WEIGHT_TILE(1, 2); break;
@@ -250,4 +250,12 @@ int seplaw_conv_direct_fused(void) {
 #else
     return 0;
 #endif
+}
+
+SEPLAW_CLONES
+void seplaw_conv_sum_lanes(const float *lanes, long count, float *dw) {
+    for (long i = 0; i < count; i++) {
+        const float *t = lanes + i * LANES;
+        dw[i] = ((t[0] + t[1]) + (t[2] + t[3])) + ((t[4] + t[5]) + (t[6] + t[7]));
+    }
 }

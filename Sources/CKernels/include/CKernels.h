@@ -71,11 +71,15 @@ void seplaw_conv_forward_direct(const float *padded, long channels, long planeSt
                                 const float *packed, long outputs, long k, long outHeight, long outWidth,
                                 const float *bias, float *y);
 
-/// dw[o][c][ki][kj] (+ dw when `accumulate`) = Σ_i,j dy[o][i][j]·padded[c][i + ki][j + kj], with dy's planes
-/// `dyPlane` and its rows `ldy` apart and zero in the 8·⌈outWidth/8⌉ − outWidth entries after each row's outWidth values.
+/// lanes[o][c][ki][kj][0..<8] (+ lanes when `accumulate`) = the 8 lane sums of Σ_i,j dy[o][i][j]·padded[c][i + ki][j + kj]
+/// (``seplaw_conv_sum_lanes`` adds them up), with dy's planes `dyPlane` and its rows `ldy` apart and zero in the
+/// 8·⌈outWidth/8⌉ − outWidth entries after each row's outWidth values.
 void seplaw_conv_weight_gradient_direct(const float *padded, long channels, long planeStride, long ld,
                                         const float *dy, long outputs, long dyPlane, long ldy, long k,
-                                        long outHeight, long outWidth, float *dw, int accumulate);
+                                        long outHeight, long outWidth, float *lanes, int accumulate);
+
+/// dw[i] = ((l0 + l1) + (l2 + l3)) + ((l4 + l5) + (l6 + l7)) of lanes[i][0..<8], for i in 0..<count.
+void seplaw_conv_sum_lanes(const float *lanes, long count, float *dw);
 
 /// Whether the direct convolution kernels run as fused multiply-adds on this CPU (AVX2 and FMA).
 int seplaw_conv_direct_fused(void);

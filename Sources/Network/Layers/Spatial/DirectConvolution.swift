@@ -24,6 +24,8 @@ final class DirectConvolution {
     private var paddedGradients: [Buffer<Float>]
     /// Each part's weight gradient before the parts are summed (part 0 writes the layer's own).
     private var partialWeightGradients: [Buffer<Float>]
+    /// Each part's weight gradient as 8 lane sums per weight, summed across lanes once per part.
+    private var weightGradientLanes: [Buffer<Float>]
 
     /// Whether the direct kernels compute this convolution: stride 1 and padding at most k − 1.
     static func supports(kernel: Int, stride: Int, padding: Int) -> Bool {
@@ -47,6 +49,7 @@ final class DirectConvolution {
         paddedInputs = []
         paddedGradients = []
         partialWeightGradients = []
+        weightGradientLanes = []
         reserveParts(1)
     }
 
@@ -58,6 +61,7 @@ final class DirectConvolution {
             paddedInputs.append(Buffer(count: input.channels * inputRows * inputLd))
             paddedGradients.append(Buffer(count: output.channels * gradientRows * gradientLd))
             partialWeightGradients.append(Buffer(count: paddedInputs.count == 1 ? 0 : output.channels * input.channels * kernel * kernel))
+            weightGradientLanes.append(Buffer(count: 8 * output.channels * input.channels * kernel * kernel))
         }
     }
 
@@ -88,6 +92,7 @@ final class DirectConvolution {
                   dw: UnsafeMutablePointer<Float>, images range: Range<Int>, part: Int) {
         let paddedInput = paddedInputs[part].pointer, paddedGradient = paddedGradients[part].pointer
         let target = part == 0 ? dw : partialWeightGradients[part].pointer
+        let lanes = weightGradientLanes[part].pointer
         let q = gradientMargin
         for n in range {
             pad(x + n * input.count, into: paddedInput)
@@ -95,14 +100,15 @@ final class DirectConvolution {
                             gradientRows, gradientLd, paddedGradient)
             seplaw_conv_weight_gradient_direct(paddedInput, input.channels, inputRows * inputLd, inputLd,
                                                paddedGradient + q * gradientLd + q, output.channels, gradientRows * gradientLd, gradientLd, kernel,
-                                               output.height, output.width, target, n == range.lowerBound ? 0 : 1)
+                                               output.height, output.width, lanes, n == range.lowerBound ? 0 : 1)
             if let dx {
                 seplaw_conv_forward_direct(paddedGradient, output.channels, gradientRows * gradientLd, gradientLd,
                                            flippedWeights.pointer, input.channels, kernel, input.height, input.width,
                                            nil, dx + n * input.count)
             }
         }
-        if range.isEmpty { target.update(repeating: 0, count: output.channels * input.channels * kernel * kernel) }
+        let count = output.channels * input.channels * kernel * kernel
+        if range.isEmpty { target.update(repeating: 0, count: count) } else { seplaw_conv_sum_lanes(lanes, count, target) }
     }
 
     /// dw += the partial weight gradients of parts 1..<parts, in part order.
