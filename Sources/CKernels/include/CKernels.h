@@ -53,4 +53,35 @@ int seplaw_small_sgemm_supported(void);
 int seplaw_small_sgemm(int transA, int transB, long m, long n, long k, const float *a, long lda,
                        const float *b, long ldb, int accumulate, const float *bias, float *c, long ldc);
 
+// Direct stride-1 convolution of one NCHW image (DirectConvolution.c). Padded planes are `rows` × `ld` floats,
+// `planeStride` = rows·ld apart, zero outside the copied interior.
+
+/// padded[c][top + i][left + j] = x[c][i][j] (channels × height × width), every other entry of the planes 0.
+void seplaw_conv_pad(const float *x, long channels, long height, long width, long top, long left,
+                     long rows, long ld, float *padded);
+
+/// Packs W (outputs × channels × k × k) for the forward kernel: blocks of 4 output channels, [block][c][ki][kj][4],
+/// zero-filled past `outputs`. With `flipTranspose`, W is read as channels × outputs × k × k and packed flipped in
+/// both kernel axes and transposed (the input-gradient weights).
+void seplaw_conv_pack_weights(const float *w, long outputs, long channels, long k, int flipTranspose, float *packed);
+
+/// y[o][i][j] = bias[o] + Σ_c,ki,kj W[o][c][ki][kj]·padded[c][i + ki][j + kj] for an outHeight × outWidth output
+/// (bias may be null); `ld` ≥ 8·⌈outWidth/8⌉ + k − 1 and rows ≥ outHeight + k − 1.
+void seplaw_conv_forward_direct(const float *padded, long channels, long planeStride, long ld,
+                                const float *packed, long outputs, long k, long outHeight, long outWidth,
+                                const float *bias, float *y);
+
+/// lanes[o][c][ki][kj][0..<8] (+ lanes when `accumulate`) = the 8 lane sums of Σ_i,j dy[o][i][j]·padded[c][i + ki][j + kj]
+/// (``seplaw_conv_sum_lanes`` adds them up), with dy's planes `dyPlane` and its rows `ldy` apart and zero in the
+/// 8·⌈outWidth/8⌉ − outWidth entries after each row's outWidth values.
+void seplaw_conv_weight_gradient_direct(const float *padded, long channels, long planeStride, long ld,
+                                        const float *dy, long outputs, long dyPlane, long ldy, long k,
+                                        long outHeight, long outWidth, float *lanes, int accumulate);
+
+/// dw[i] = ((l0 + l1) + (l2 + l3)) + ((l4 + l5) + (l6 + l7)) of lanes[i][0..<8], for i in 0..<count.
+void seplaw_conv_sum_lanes(const float *lanes, long count, float *dw);
+
+/// Whether the direct convolution kernels run as fused multiply-adds on this CPU (AVX2 and FMA).
+int seplaw_conv_direct_fused(void);
+
 #endif

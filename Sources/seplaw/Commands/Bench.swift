@@ -25,6 +25,15 @@ struct Bench: ParsableCommand {
     @Flag(help: "The whole training benchmark in one run: Figure-1 SGD jobs m = 2, 6, 18 (600 epochs), the width-1000 GFNN (20 epochs) and one job of each convolutional architecture of Configs/conv-collection-reference.yaml (2 epochs); --spec, --jobs and --epochs are ignored.")
     var suite = false
 
+    @Flag(help: "Time every convolution shape of the collection (width ×0.125 and full width) under im2col + GEMM and under the direct kernels, at --threads threads.")
+    var convolutions = false
+
+    @Option(help: "Threads per job for --convolutions and --threaded (one job's layers split their work across them).")
+    var threads: Int = 1
+
+    @Flag(help: "Also time the jobs' training on --threads threads against one thread in the same run (ResNets, VGG13, AlexNet).")
+    var threaded = false
+
     @Flag(help: "Also time the separation measure against the naive p×p formula, and PCA to 100 dimensions.")
     var separation = false
 
@@ -104,6 +113,8 @@ struct Bench: ParsableCommand {
         }
         print(TextTable(header: ["spec", "job", "network", "epochs", "train s", "measure s", "measure share", "GFLOP/s", "of ceiling", "pearson r"],
                         rows: rows).rendered)
+        if convolutions { ConvolutionBenchTable.run(ceiling: ceiling, threads: threads) }
+        if threaded { try ThreadedTrainingBench.run(entries: entries, sweeps: sweeps, threads: threads, ceiling: ceiling) }
         if separation {
             let ps = dimensions.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }.filter { $0 > 0 }
             try SeparationBench.run(dimensions: ps, naiveLimit: naiveLimit)

@@ -25,6 +25,9 @@ final class BatchNorm2d<Scalar: NetworkScalar> {
     private let mean: Buffer<Scalar>
     private let inverseStd: Buffer<Scalar>
     private var lastMode: Mode = .train
+    /// The threads the per-channel loops split their channels across (every channel's arithmetic is the same for
+    /// any count, so results do not depend on it).
+    var team: ThreadTeam = .single
 
     init(shape input: TensorShape, maxBatch: Int, name: String, rectify: Bool = false) {
         precondition(SpatialGeometry.fits(input), "BatchNorm2d \(name): invalid input shape \(input)")
@@ -59,7 +62,8 @@ final class BatchNorm2d<Scalar: NetworkScalar> {
         let mu = mean.pointer, inv = inverseStd.pointer
         if mode.usesBatchStatistics {
             let count = Double(batch * s)
-            for j in 0..<c {
+            let channelRanges = team.ranges(c)
+            team.run { part in for j in channelRanges[part] {
                 var total = 0.0
                 for i in 0..<batch { total += Double(SpatialGeometry.sum(x + (i * c + j) * s, count: s)) }
                 let m = Scalar(total / count)
@@ -80,7 +84,7 @@ final class BatchNorm2d<Scalar: NetworkScalar> {
                     runningVariance.pointer[j] = (1 - momentum) * runningVariance.pointer[j] + momentum * unbiased
                 }
                 inv[j] = Scalar(1 / (squares / count + Double(epsilon)).squareRoot())
-            }
+            } }
         } else {
             for j in 0..<c {
                 mu[j] = runningMean.pointer[j]
@@ -88,8 +92,9 @@ final class BatchNorm2d<Scalar: NetworkScalar> {
             }
         }
         let g = gamma.value.pointer, b = beta.value.pointer
-        for i in 0..<batch {
-            for j in 0..<c {
+        let channelRanges = team.ranges(c)
+        team.run { part in for i in 0..<batch {
+            for j in channelRanges[part] {
                 let offset = (i * c + j) * s
                 let plane = x + offset, xhat = normalized.pointer + offset, y = output.pointer + offset
                 let m = mu[j], invStd = inv[j], scale = g[j], shift = b[j]
@@ -108,7 +113,7 @@ final class BatchNorm2d<Scalar: NetworkScalar> {
                     }
                 }
             }
-        }
+        } }
         return UnsafePointer(output.pointer)
     }
 
@@ -123,7 +128,8 @@ final class BatchNorm2d<Scalar: NetworkScalar> {
         let g = gamma.value.pointer, inv = inverseStd.pointer
         let dx = inputGradient.pointer
         let count = Double(batch * s)
-        for j in 0..<c {
+        let channelRanges = team.ranges(c)
+        team.run { part in for j in channelRanges[part] {
             var sumGradient = 0.0, sumGradientNormalized = 0.0
             for i in 0..<batch {
                 let offset = (i * c + j) * s
@@ -163,7 +169,7 @@ final class BatchNorm2d<Scalar: NetworkScalar> {
                     }
                 }
             }
-        }
+        } }
         return UnsafePointer(dx)
     }
 }

@@ -5,7 +5,9 @@ import Linalg
 ///
 /// Computed as im2col + one GEMM per group of `groupSize` consecutive examples: the columns of a
 /// group form a (C·k·k) × (G·Ho·Wo) matrix and `Y_g = W · cols`. Small outputs are grouped so that
-/// every GEMM has at least ``targetColumns`` columns; large ones run one example per GEMM.
+/// every GEMM has at least ``targetColumns`` columns; large ones run one example per GEMM. Float32 layers
+/// that suit it (``ConvolutionAlgorithm/preferred(input:outputChannels:kernel:stride:padding:)``) run the
+/// ``DirectConvolution`` kernels instead.
 final class Conv2d<Scalar: NetworkScalar> {
     let inputShape: TensorShape
     let outputShape: TensorShape
@@ -19,16 +21,23 @@ final class Conv2d<Scalar: NetworkScalar> {
     let maxBatch: Int
     /// Whether backward must produce the gradient of its input (false for the first layer).
     var needsInputGradient = true
+    /// The algorithm this layer runs.
+    let algorithm: ConvolutionAlgorithm
+    /// The direct kernels, when `algorithm` is `.direct`.
+    private let direct: DirectConvolution?
 
     /// The fewest GEMM columns (G·Ho·Wo) a group aims for.
     static var targetColumns: Int { 256 }
 
+    /// The threads forward and backward split their images across (``ThreadTeam``); one by default.
+    var team: ThreadTeam = .single {
+        didSet { reserveParts(team.count) }
+    }
+
     private let output: Buffer<Scalar>
     private let inputGradient: Buffer<Scalar>
-    /// (C·k·k) × (G·Ho·Wo): the columns of one group; in backward, their gradient.
-    private let columns: Buffer<Scalar>
-    /// O × (G·Ho·Wo): a group's output before the scatter to NCHW, or its gathered output gradient.
-    private let groupOutput: Buffer<Scalar>
+    /// The im2col path's scratch, one per part of ``team``.
+    private var scratch: [Im2colScratch] = []
     /// For each kernel row offset ki, the output rows oh whose input row oh·s − p + ki is inside the image.
     private let validRows: [Range<Int>]
     /// For each kernel column offset kj, the output columns ow whose input column is inside the image.
@@ -36,8 +45,24 @@ final class Conv2d<Scalar: NetworkScalar> {
     /// A 1×1 kernel with stride 1 and no padding: an example's columns are the example itself.
     private let isPointwise: Bool
     private var input: UnsafePointer<Scalar>?
-    /// The first example of the group whose columns `columns` still holds from forward, if any.
-    private var columnsGroupStart: Int?
+
+    /// What one part of the im2col path writes: its group's columns and gathered output, its share of dW.
+    final class Im2colScratch {
+        /// (C·k·k) × (G·Ho·Wo): the columns of one group; in backward, their gradient.
+        let columns: Buffer<Scalar>
+        /// O × (G·Ho·Wo): a group's output before the scatter to NCHW, or its gathered output gradient.
+        let groupOutput: Buffer<Scalar>
+        /// This part's weight gradient (part 0 writes the layer's own).
+        let weightGradient: Buffer<Scalar>
+        /// The first example of the group whose columns `columns` still holds from forward, if any.
+        var columnsGroupStart: Int?
+
+        init(columns: Int, groupOutput: Int, weightGradient: Int) {
+            self.columns = Buffer(count: columns)
+            self.groupOutput = Buffer(count: groupOutput)
+            self.weightGradient = Buffer(count: weightGradient)
+        }
+    }
 
     /// The output shape of this convolution, or nil when the configuration is invalid (a non-positive
     /// size, negative padding, a kernel larger than the padded input, or an element count that overflows).
@@ -60,12 +85,14 @@ final class Conv2d<Scalar: NetworkScalar> {
     convenience init(input: TensorShape, outputChannels: Int, kernel: Int, stride: Int = 1, padding: Int = 0,
                      bias: Bool = true, maxBatch: Int, name: String) {
         self.init(input: input, outputChannels: outputChannels, kernel: kernel, stride: stride, padding: padding,
-                  bias: bias, maxBatch: maxBatch, name: name, groupSize: nil)
+                  bias: bias, maxBatch: maxBatch, name: name, groupSize: nil, algorithm: nil)
     }
 
     /// `groupSize` overrides G (clamped to 1…maxBatch); nil chooses the smallest G with G·Ho·Wo ≥ ``targetColumns``.
+    /// `algorithm` overrides the choice of ``ConvolutionAlgorithm/preferred(input:outputChannels:kernel:stride:padding:)``;
+    /// `.direct` falls back to im2col where the direct kernels do not apply (Float64, stride > 1, padding ≥ k).
     init(input: TensorShape, outputChannels: Int, kernel: Int, stride: Int, padding: Int,
-         bias: Bool, maxBatch: Int, name: String, groupSize: Int?) {
+         bias: Bool, maxBatch: Int, name: String, groupSize: Int?, algorithm: ConvolutionAlgorithm? = nil) {
         guard let shape = Self.outputShape(input: input, outputChannels: outputChannels, kernel: kernel,
                                            stride: stride, padding: padding) else {
             preconditionFailure("Conv2d \(name): invalid configuration: input \(input), \(outputChannels) outputs, "
@@ -87,14 +114,33 @@ final class Conv2d<Scalar: NetworkScalar> {
         output = Buffer(count: maxBatch * shape.count)
         inputGradient = Buffer(count: maxBatch * input.count)
         isPointwise = kernel == 1 && stride == 1 && padding == 0
-        // A pointwise convolution with G = 1 multiplies the input in place and needs no columns.
-        columns = Buffer(count: isPointwise && self.groupSize == 1 ? 0 : patch * self.groupSize * spatial)
-        groupOutput = Buffer(count: self.groupSize > 1 ? outputChannels * self.groupSize * spatial : 0)
+        let wanted = algorithm ?? ConvolutionAlgorithm.preferred(input: input, outputChannels: outputChannels,
+                                                                 kernel: kernel, stride: stride, padding: padding)
+        if wanted == .direct, Scalar.self == Float.self, DirectConvolution.supports(kernel: kernel, stride: stride, padding: padding) {
+            self.algorithm = .direct
+            direct = DirectConvolution(input: input, output: shape, kernel: kernel, padding: padding)
+        } else {
+            self.algorithm = .im2col
+            direct = nil
+        }
         validRows = (0..<kernel).map {
             SpatialGeometry.validOutputs(offset: $0, input: input.height, output: shape.height, stride: stride, padding: padding)
         }
         validColumns = (0..<kernel).map {
             SpatialGeometry.validOutputs(offset: $0, input: input.width, output: shape.width, stride: stride, padding: padding)
+        }
+        reserveParts(1)
+    }
+
+    /// Makes scratch for `parts` parts (the direct kernels keep their own).
+    private func reserveParts(_ parts: Int) {
+        if let direct { return direct.reserveParts(parts) }
+        let spatial = outputShape.spatial, patch = inputShape.channels * kernel * kernel
+        // A pointwise convolution with G = 1 multiplies the input in place and needs no columns.
+        let columnCount = isPointwise && groupSize == 1 ? 0 : patch * groupSize * spatial
+        while scratch.count < parts {
+            scratch.append(Im2colScratch(columns: columnCount, groupOutput: groupSize > 1 ? outputShape.channels * groupSize * spatial : 0,
+                                         weightGradient: scratch.isEmpty ? 0 : weight.count))
         }
     }
 
@@ -118,15 +164,28 @@ final class Conv2d<Scalar: NetworkScalar> {
     func forward(_ x: UnsafePointer<Scalar>, batch: Int) -> UnsafePointer<Scalar> {
         precondition(batch >= 0 && batch <= maxBatch, "Conv2d: batch \(batch) outside 0…\(maxBatch)")
         input = x
-        columnsGroupStart = nil
+        let ranges = team.ranges(batch)
+        if let direct {
+            direct.packForward(weights: UnsafePointer(Self.floats(weight.value.pointer)))
+            let xf = Self.readOnlyFloats(x), bf = bias.map { UnsafePointer(Self.floats($0.value.pointer)) }, yf = Self.floats(output.pointer)
+            team.run { part in direct.forward(xf, bias: bf, into: yf, images: ranges[part], part: part) }
+            return UnsafePointer(output.pointer)
+        }
+        team.run { part in forwardIm2col(x, images: ranges[part], scratch: scratch[part]) }
+        return UnsafePointer(output.pointer)
+    }
+
+    /// The im2col forward of the examples in `range`, in groups of G from its first.
+    private func forwardIm2col(_ x: UnsafePointer<Scalar>, images range: Range<Int>, scratch part: Im2colScratch) {
+        part.columnsGroupStart = nil
         let outChannels = outputShape.channels, spatial = outputShape.spatial
         let patch = inputShape.channels * kernel * kernel
         let y = output.pointer
-        var first = 0
-        while first < batch {
-            let count = min(groupSize, batch - first)
+        var first = range.lowerBound
+        while first < range.upperBound {
+            let count = min(groupSize, range.upperBound - first)
             let n = count * spatial
-            let b = groupColumns(x, first: first, count: count)
+            let b = groupColumns(x, first: first, count: count, scratch: part)
             if count == 1 {
                 // One example: the GEMM writes its O × Ho·Wo output in place.
                 Scalar.gemm(.none, .none, m: outChannels, n: n, k: patch,
@@ -136,12 +195,11 @@ final class Conv2d<Scalar: NetworkScalar> {
             } else {
                 Scalar.gemm(.none, .none, m: outChannels, n: n, k: patch,
                             alpha: 1, a: weight.value.pointer, lda: patch, b: b, ldb: n,
-                            beta: 0, c: groupOutput.pointer, ldc: n)
-                scatter(first: first, count: count)
+                            beta: 0, c: part.groupOutput.pointer, ldc: n)
+                scatter(first: first, count: count, from: part.groupOutput.pointer)
             }
             first += count
         }
-        return UnsafePointer(y)
     }
 
     /// dy (batch × O×Ho×Wo) → dx (batch × C×H×W); sets dW (O × C·k·k) and db (O).
@@ -151,24 +209,50 @@ final class Conv2d<Scalar: NetworkScalar> {
         let outChannels = outputShape.channels, spatial = outputShape.spatial
         let patch = inputShape.channels * kernel * kernel
         if let bias { sumBiasGradient(dy, batch: batch, into: bias.gradient.pointer) }
-        if batch == 0 { weight.gradient.zero() }
+        if let direct {
+            if needsInputGradient { direct.packBackward(weights: UnsafePointer(Self.floats(weight.value.pointer))) }
+            let dyf = Self.readOnlyFloats(dy), xf = Self.readOnlyFloats(x), dwf = Self.floats(weight.gradient.pointer)
+            let dxf = needsInputGradient ? Self.floats(inputGradient.pointer) : nil
+            let ranges = team.ranges(batch)
+            team.run { part in direct.backward(dyf, input: xf, dx: dxf, dw: dwf, images: ranges[part], part: part) }
+            direct.sumWeightGradients(into: dwf, parts: team.count)
+            return UnsafePointer(inputGradient.pointer)
+        }
+        let ranges = team.ranges(batch)
+        team.run { part in
+            backwardIm2col(dy, input: x, images: ranges[part], scratch: scratch[part],
+                           weightGradient: part == 0 ? weight.gradient.pointer : scratch[part].weightGradient.pointer)
+        }
+        for part in 1..<team.count {
+            let partial = scratch[part].weightGradient.pointer, dw = weight.gradient.pointer
+            for i in 0..<weight.count { dw[i] += partial[i] }
+        }
+        return UnsafePointer(inputGradient.pointer)
+    }
+
+    /// The im2col backward of the examples in `range`: their dx, and their dW written to `weightGradient`.
+    private func backwardIm2col(_ dy: UnsafePointer<Scalar>, input x: UnsafePointer<Scalar>, images range: Range<Int>,
+                                scratch part: Im2colScratch, weightGradient: UnsafeMutablePointer<Scalar>) {
+        let outChannels = outputShape.channels, spatial = outputShape.spatial
+        let patch = inputShape.channels * kernel * kernel
+        if range.isEmpty { weightGradient.update(repeating: 0, count: weight.count) }
         // Groups run last to first, so the first one backward sees is the one whose columns forward left behind.
-        let groupCount = (batch + groupSize - 1) / groupSize
+        let groupCount = (range.count + groupSize - 1) / groupSize
         for group in (0..<groupCount).reversed() {
-            let first = group * groupSize
-            let count = min(groupSize, batch - first)
+            let first = range.lowerBound + group * groupSize
+            let count = min(groupSize, range.upperBound - first)
             let n = count * spatial
             let gradient: UnsafePointer<Scalar>
             if count == 1 {
                 gradient = dy + first * outChannels * spatial
             } else {
-                gather(dy, first: first, count: count)
-                gradient = UnsafePointer(groupOutput.pointer)
+                gather(dy, first: first, count: count, into: part.groupOutput.pointer)
+                gradient = UnsafePointer(part.groupOutput.pointer)
             }
-            let b = columnsGroupStart == first ? UnsafePointer(columns.pointer) : groupColumns(x, first: first, count: count)
+            let b = part.columnsGroupStart == first ? UnsafePointer(part.columns.pointer) : groupColumns(x, first: first, count: count, scratch: part)
             Scalar.gemm(.none, .transpose, m: outChannels, n: patch, k: n,
                         alpha: 1, a: gradient, lda: n, b: b, ldb: n,
-                        beta: group == groupCount - 1 ? 0 : 1, c: weight.gradient.pointer, ldc: patch)
+                        beta: group == groupCount - 1 ? 0 : 1, c: weightGradient, ldc: patch)
             guard needsInputGradient else { continue }
             let dx = inputGradient.pointer + first * inputShape.count
             if isPointwise && count == 1 {
@@ -178,33 +262,43 @@ final class Conv2d<Scalar: NetworkScalar> {
             } else {
                 Scalar.gemm(.transpose, .none, m: patch, n: n, k: outChannels,
                             alpha: 1, a: weight.value.pointer, lda: patch, b: gradient, ldb: n,
-                            beta: 0, c: columns.pointer, ldc: n)
-                columnsGroupStart = nil
-                col2im(into: dx, count: count)
+                            beta: 0, c: part.columns.pointer, ldc: n)
+                part.columnsGroupStart = nil
+                col2im(from: part.columns.pointer, into: dx, count: count)
             }
         }
-        return UnsafePointer(inputGradient.pointer)
+    }
+
+    /// The same memory as Float (only called when Scalar is Float: the direct kernels exist only for Float).
+    @inline(__always)
+    private static func readOnlyFloats(_ p: UnsafePointer<Scalar>) -> UnsafePointer<Float> {
+        UnsafeRawPointer(p).assumingMemoryBound(to: Float.self)
+    }
+
+    @inline(__always)
+    private static func floats(_ p: UnsafeMutablePointer<Scalar>) -> UnsafeMutablePointer<Float> {
+        UnsafeMutableRawPointer(p).assumingMemoryBound(to: Float.self)
     }
 
     // MARK: - Group helpers
 
     /// The (C·k·k) × (count·Ho·Wo) columns of examples first..<first+count: the input itself for a
     /// pointwise convolution of one example, else im2col into `columns`.
-    private func groupColumns(_ x: UnsafePointer<Scalar>, first: Int, count: Int) -> UnsafePointer<Scalar> {
+    private func groupColumns(_ x: UnsafePointer<Scalar>, first: Int, count: Int, scratch part: Im2colScratch) -> UnsafePointer<Scalar> {
         if isPointwise && count == 1 { return x + first * inputShape.count }
-        im2col(x + first * inputShape.count, count: count)
-        columnsGroupStart = first
-        return UnsafePointer(columns.pointer)
+        im2col(x + first * inputShape.count, count: count, into: part.columns.pointer)
+        part.columnsGroupStart = first
+        return UnsafePointer(part.columns.pointer)
     }
 
     /// y[first + e, o, :] = groupOutput[o, e·Ho·Wo ..< (e+1)·Ho·Wo] + b[o]
-    private func scatter(first: Int, count: Int) {
+    private func scatter(first: Int, count: Int, from groupOutput: UnsafeMutablePointer<Scalar>) {
         let outChannels = outputShape.channels, spatial = outputShape.spatial, n = count * spatial
         let b = bias?.value.pointer
         for e in 0..<count {
             let example = output.pointer + (first + e) * outChannels * spatial
             for o in 0..<outChannels {
-                let source = groupOutput.pointer + o * n + e * spatial
+                let source = groupOutput + o * n + e * spatial
                 let target = example + o * spatial
                 if let b {
                     let shift = b[o]
@@ -217,12 +311,12 @@ final class Conv2d<Scalar: NetworkScalar> {
     }
 
     /// groupOutput[o, e·Ho·Wo ..< (e+1)·Ho·Wo] = dy[first + e, o, :]
-    private func gather(_ dy: UnsafePointer<Scalar>, first: Int, count: Int) {
+    private func gather(_ dy: UnsafePointer<Scalar>, first: Int, count: Int, into groupOutput: UnsafeMutablePointer<Scalar>) {
         let outChannels = outputShape.channels, spatial = outputShape.spatial, n = count * spatial
         for e in 0..<count {
             let example = dy + (first + e) * outChannels * spatial
             for o in 0..<outChannels {
-                (groupOutput.pointer + o * n + e * spatial).update(from: example + o * spatial, count: spatial)
+                (groupOutput + o * n + e * spatial).update(from: example + o * spatial, count: spatial)
             }
         }
     }
@@ -251,7 +345,7 @@ final class Conv2d<Scalar: NetworkScalar> {
 
     /// columns[(c·k + ki)·k + kj, e·Ho·Wo + oh·Wo + ow] = x[e, c, oh·s − p + ki, ow·s − p + kj] (0 outside),
     /// for the `count` examples starting at `x`.
-    private func im2col(_ x: UnsafePointer<Scalar>, count: Int) {
+    private func im2col(_ x: UnsafePointer<Scalar>, count: Int, into columns: UnsafeMutablePointer<Scalar>) {
         let channels = inputShape.channels, height = inputShape.height, width = inputShape.width
         let outHeight = outputShape.height, outWidth = outputShape.width, spatial = outputShape.spatial
         let k = kernel, s = stride, p = padding
@@ -264,7 +358,7 @@ final class Conv2d<Scalar: NetworkScalar> {
                     let rows = validRows[ki]
                     for kj in 0..<k {
                         let cols = validColumns[kj]
-                        let target = columns.pointer + ((c * k + ki) * k + kj) * ld + e * spatial
+                        let target = columns + ((c * k + ki) * k + kj) * ld + e * spatial
                         // Output rows whose input row is padding are zero; so are the ends of the others.
                         target.update(repeating: 0, count: rows.lowerBound * outWidth)
                         if isSameWidth {
@@ -296,7 +390,7 @@ final class Conv2d<Scalar: NetworkScalar> {
 
     /// dx[e, c, ih, iw] = Σ of the column-gradient entries that im2col read from x[e, c, ih, iw],
     /// for the `count` examples starting at `dx`; padding positions are dropped.
-    private func col2im(into dx: UnsafeMutablePointer<Scalar>, count: Int) {
+    private func col2im(from columns: UnsafeMutablePointer<Scalar>, into dx: UnsafeMutablePointer<Scalar>, count: Int) {
         let channels = inputShape.channels, height = inputShape.height, width = inputShape.width
         let outWidth = outputShape.width, spatial = outputShape.spatial
         let k = kernel, s = stride, p = padding
@@ -311,11 +405,11 @@ final class Conv2d<Scalar: NetworkScalar> {
                     for kj in 0..<k {
                         let cols = validColumns[kj]
                         if isSameWidth {
-                            let block = columns.pointer + ((c * k + ki) * k + kj) * ld + e * spatial
+                            let block = columns + ((c * k + ki) * k + kj) * ld + e * spatial
                             addShifted(block, into: plane, rows: rows, columns: cols, rowOffset: ki - p, shift: kj - p)
                             continue
                         }
-                        let source = UnsafePointer(columns.pointer) + ((c * k + ki) * k + kj) * ld + e * spatial
+                        let source = UnsafePointer(columns) + ((c * k + ki) * k + kj) * ld + e * spatial
                         for oh in rows {
                             let row = source + oh * outWidth
                             let target = plane + (oh * s - p + ki) * width

@@ -41,6 +41,9 @@ final class MaxPool2d<Scalar: NetworkScalar> {
 
     deinit { indices.deallocate() }
 
+    /// The threads forward and backward split their channel planes across (results do not depend on the count).
+    var team: ThreadTeam = .single
+
     var parameters: [Parameter<Scalar>] { [] }
 
     /// x (batch × C×H×W) → y (batch × C×Ho×Wo)
@@ -49,7 +52,8 @@ final class MaxPool2d<Scalar: NetworkScalar> {
         let height = inputShape.height, width = inputShape.width
         let outHeight = outputShape.height, outWidth = outputShape.width
         let k = kernel, s = stride, p = padding
-        for plane in 0..<(batch * inputShape.channels) {
+        let planeRanges = team.ranges(batch * inputShape.channels)
+        team.run { part in for plane in planeRanges[part] {
             let source = x + plane * inputShape.spatial
             let y = output.pointer + plane * outputShape.spatial
             let index = indices + plane * outputShape.spatial
@@ -74,7 +78,7 @@ final class MaxPool2d<Scalar: NetworkScalar> {
                     index[oh * outWidth + ow] = Int32(truncatingIfNeeded: bestIndex)
                 }
             }
-        }
+        } }
         return UnsafePointer(output.pointer)
     }
 
@@ -84,12 +88,13 @@ final class MaxPool2d<Scalar: NetworkScalar> {
         let dx = inputGradient.pointer
         dx.update(repeating: 0, count: batch * inputShape.count)
         let outSpatial = outputShape.spatial
-        for plane in 0..<(batch * inputShape.channels) {
+        let planeRanges = team.ranges(batch * inputShape.channels)
+        team.run { part in for plane in planeRanges[part] {
             let target = dx + plane * inputShape.spatial
             let gradient = dy + plane * outSpatial
             let index = indices + plane * outSpatial
             for o in 0..<outSpatial { target[Int(index[o])] += gradient[o] }
-        }
+        } }
         return UnsafePointer(dx)
     }
 }

@@ -1,0 +1,261 @@
+#include "CKernels.h"
+#include "Dispatch.h"
+#include <string.h>
+
+// Direct stride-1 convolution for narrow layers (8–64 channels), one image per call, NCHW.
+//
+// The input is first copied once into zero-padded planes whose rows are `ld` floats apart, wide enough that
+// every 8-lane load of a row (output columns rounded up to 8) stays inside the plane. Then an output "slot" is
+// eight consecutive output columns of one row; a tile is 4 output channels × 2 slots, eight accumulators that
+// live in registers over the whole C·k·k reduction, fed by two input loads and four weight broadcasts per step
+// (the packed weights keep the four channels' values of one (c, ki, kj) together). Nothing like im2col's k²
+// copies is written. The input gradient of a stride-1 convolution is the same product on the zero-padded
+// output gradient with the weights flipped and transposed, so it runs through the same kernel. The weight
+// gradient correlates a padded input plane with the output-gradient planes, 2 output channels × up to 5 kernel
+// columns in ten accumulators, summed over the image's slots and then across the eight lanes in a fixed order.
+//
+// Deterministic: every sum runs in one fixed order. On CPUs with AVX2 and FMA (the same test as the small GEMM's,
+// ``seplaw_small_sgemm_supported``) the products and sums are fused multiply-adds, twice the rate where multiply
+// and add share ports; elsewhere the AVX2 and baseline clones multiply and add separately (no contraction) and
+// give the same bits as each other.
+#pragma clang fp contract(off)
+
+typedef float v8f __attribute__((vector_size(32)));
+
+#define load8(p) ({ v8f v_; memcpy(&v_, (p), sizeof v_); v_; })
+#define store8(p, v) do { v8f s_ = (v); memcpy((p), &s_, sizeof s_); } while (0)
+#define splat8(s) ({ float s_ = (s); (v8f){s_, s_, s_, s_, s_, s_, s_, s_}; })
+
+enum { LANES = 8, CHANNEL_BLOCK = 4 };
+
+/// c + a·b, fused when `fused` (a constant after inlining; only the FMA entry points pass 1).
+#define MADD(fused, a, b, c) ((fused) ? __builtin_elementwise_fma((a), (b), (c)) : (c) + (a) * (b))
+
+#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
+#define SEPLAW_CONV_FMA 1
+#define SEPLAW_FMA_TARGET __attribute__((target("avx2,fma")))
+#else
+#define SEPLAW_CONV_FMA 0
+#endif
+
+SEPLAW_CLONES
+void seplaw_conv_pad(const float *x, long channels, long height, long width, long top, long left,
+                     long rows, long ld, float *padded) {
+    long plane = rows * ld;
+    memset(padded, 0, (size_t)(channels * plane) * sizeof(float));
+    for (long c = 0; c < channels; c++) {
+        const float *source = x + c * height * width;
+        float *target = padded + c * plane + top * ld + left;
+        for (long i = 0; i < height; i++) memcpy(target + i * ld, source + i * width, (size_t)width * sizeof(float));
+    }
+}
+
+SEPLAW_CLONES
+void seplaw_conv_pack_weights(const float *w, long outputs, long channels, long k, int flipTranspose, float *packed) {
+    // Effective weight W'[o][c][ki][kj]: W itself, or W[c][o][k−1−ki][k−1−kj] (then `outputs` counts W's channels).
+    long blocks = (outputs + CHANNEL_BLOCK - 1) / CHANNEL_BLOCK;
+    for (long b = 0; b < blocks; b++)
+        for (long c = 0; c < channels; c++)
+            for (long ki = 0; ki < k; ki++)
+                for (long kj = 0; kj < k; kj++)
+                    for (long r = 0; r < CHANNEL_BLOCK; r++) {
+                        long o = b * CHANNEL_BLOCK + r;
+                        float value = 0;
+                        if (o < outputs) {
+                            value = flipTranspose ? w[((c * outputs + o) * k + (k - 1 - ki)) * k + (k - 1 - kj)]
+                                                  : w[((o * channels + c) * k + ki) * k + kj];
+                        }
+                        packed[(((b * channels + c) * k + ki) * k + kj) * CHANNEL_BLOCK + r] = value;
+                    }
+}
+
+/// Writes `lanes` (1…8) values of v to p.
+#define storeLanes(p, v, lanes) do { \
+        if ((lanes) == LANES) store8((p), (v)); \
+        else { float t_[LANES]; store8(t_, (v)); for (long l_ = 0; l_ < (lanes); l_++) (p)[l_] = t_[l_]; } \
+    } while (0)
+
+/// One tile: `slots` (1 or 2) slots × 4 output channels, the reduction over every (c, ki, kj) of the packed weights.
+static inline __attribute__((always_inline))
+void forwardTile(int fused, int slots, const float *x0, const float *x1, long channels, long planeStride, long ld, long k,
+                 const float *weights, long outputs, long firstOutput, const float *bias,
+                 float *y0, float *y1, long lanes0, long lanes1, long outputPlane) {
+    v8f a00 = {0}, a01 = {0}, a10 = {0}, a11 = {0}, a20 = {0}, a21 = {0}, a30 = {0}, a31 = {0};
+    const float *w = weights;
+    for (long c = 0; c < channels; c++) {
+        for (long ki = 0; ki < k; ki++) {
+            const float *r0 = x0 + c * planeStride + ki * ld, *r1 = x1 + c * planeStride + ki * ld;
+            for (long kj = 0; kj < k; kj++, w += CHANNEL_BLOCK) {
+                v8f u0 = load8(r0 + kj);
+                v8f w0 = splat8(w[0]), w1 = splat8(w[1]), w2 = splat8(w[2]), w3 = splat8(w[3]);
+                a00 = MADD(fused, w0, u0, a00); a10 = MADD(fused, w1, u0, a10);
+                a20 = MADD(fused, w2, u0, a20); a30 = MADD(fused, w3, u0, a30);
+                if (slots == 2) {
+                    v8f u1 = load8(r1 + kj);
+                    a01 = MADD(fused, w0, u1, a01); a11 = MADD(fused, w1, u1, a11);
+                    a21 = MADD(fused, w2, u1, a21); a31 = MADD(fused, w3, u1, a31);
+                }
+            }
+        }
+    }
+    v8f first[CHANNEL_BLOCK] = {a00, a10, a20, a30}, second[CHANNEL_BLOCK] = {a01, a11, a21, a31};
+    for (long r = 0; r < CHANNEL_BLOCK && firstOutput + r < outputs; r++) {
+        v8f shift = splat8(bias ? bias[firstOutput + r] : 0.0f);
+        v8f v0 = first[r] + shift;
+        storeLanes(y0 + r * outputPlane, v0, lanes0);
+        if (slots == 2) {
+            v8f v1 = second[r] + shift;
+            storeLanes(y1 + r * outputPlane, v1, lanes1);
+        }
+    }
+}
+
+static inline __attribute__((always_inline))
+void forwardImage(int fused, const float *padded, long channels, long planeStride, long ld,
+                  const float *packed, long outputs, long k, long outHeight, long outWidth,
+                  const float *bias, float *y) {
+    long perRow = (outWidth + LANES - 1) / LANES, slots = outHeight * perRow;
+    long outputPlane = outHeight * outWidth, blockSize = channels * k * k * CHANNEL_BLOCK;
+    for (long b = 0; b * CHANNEL_BLOCK < outputs; b++) {
+        const float *weights = packed + b * blockSize;
+        float *yb = y + b * CHANNEL_BLOCK * outputPlane;
+        long s = 0;
+        for (; s + 2 <= slots; s += 2) {
+            long row0 = s / perRow, col0 = (s % perRow) * LANES, row1 = (s + 1) / perRow, col1 = ((s + 1) % perRow) * LANES;
+            long lanes0 = outWidth - col0 < LANES ? outWidth - col0 : LANES;
+            long lanes1 = outWidth - col1 < LANES ? outWidth - col1 : LANES;
+            forwardTile(fused, 2, padded + row0 * ld + col0, padded + row1 * ld + col1, channels, planeStride, ld, k,
+                        weights, outputs, b * CHANNEL_BLOCK, bias, yb + row0 * outWidth + col0, yb + row1 * outWidth + col1,
+                        lanes0, lanes1, outputPlane);
+        }
+        if (s < slots) {
+            long row0 = s / perRow, col0 = (s % perRow) * LANES;
+            long lanes0 = outWidth - col0 < LANES ? outWidth - col0 : LANES;
+            forwardTile(fused, 1, padded + row0 * ld + col0, padded + row0 * ld + col0, channels, planeStride, ld, k,
+                        weights, outputs, b * CHANNEL_BLOCK, bias, yb + row0 * outWidth + col0, yb + row0 * outWidth + col0,
+                        lanes0, lanes0, outputPlane);
+        }
+    }
+}
+
+/// The 8 lane sums of dW[o][c][ki][kj0 + j] (+)= Σ over slots of dy[o]·x[c] shifted by (ki, kj0 + j), for `pair`
+/// (1 or 2) output channels and `width` (1…5) kernel columns; dy has zero lanes past the output width, so those lanes
+/// add nothing. Lanes stay separate across the images of a part and are summed once at its end (no horizontal sums
+/// per image, which dominated at 8×8 and smaller outputs).
+static inline __attribute__((always_inline))
+void weightGradientTile(int fused, int pair, int width, const float *x, long ld, const float *dy0, const float *dy1, long ldy,
+                        long outHeight, long perRow, float *dw0, float *dw1, int accumulate) {
+    v8f a[2][5] = {{0}};
+    for (long i = 0; i < outHeight; i++) {
+        const float *row = x + i * ld, *d0r = dy0 + i * ldy, *d1r = dy1 + i * ldy;
+        for (long v = 0; v < perRow; v++) {
+            v8f d0 = load8(d0r + v * LANES), d1 = pair == 2 ? load8(d1r + v * LANES) : d0;
+            for (int j = 0; j < width; j++) {
+                v8f u = load8(row + v * LANES + j);
+                a[0][j] = MADD(fused, d0, u, a[0][j]);
+                if (pair == 2) a[1][j] = MADD(fused, d1, u, a[1][j]);
+            }
+        }
+    }
+    for (int q = 0; q < pair; q++) {
+        float *lanes = q == 0 ? dw0 : dw1;
+        for (int j = 0; j < width; j++) {
+            v8f sum = accumulate ? load8(lanes + j * LANES) + a[q][j] : a[q][j];
+            store8(lanes + j * LANES, sum);
+        }
+    }
+}
+
+#define SEPLAW_WEIGHT_TILE(pair, width) \
+    weightGradientTile(fused, pair, width, x, ld, dy0, dy1, ldy, outHeight, perRow, dw0, dw1, accumulate)
+
+static inline __attribute__((always_inline))
+void weightGradientImage(int fused, const float *padded, long channels, long planeStride, long ld,
+                         const float *dy, long outputs, long dyPlane, long ldy, long k,
+                         long outHeight, long outWidth, float *dw, int accumulate) {
+    long perRow = (outWidth + LANES - 1) / LANES;
+    for (long o = 0; o < outputs; o += 2) {
+        int pair = outputs - o >= 2 ? 2 : 1;
+        const float *dy0 = dy + o * dyPlane, *dy1 = pair == 2 ? dy0 + dyPlane : dy0;
+        for (long c = 0; c < channels; c++) {
+            for (long ki = 0; ki < k; ki++) {
+                for (long kj = 0; kj < k; kj += 5) {
+                    long width = k - kj < 5 ? k - kj : 5;
+                    const float *x = padded + c * planeStride + ki * ld + kj;
+                    float *dw0 = dw + (((o * channels + c) * k + ki) * k + kj) * LANES;
+                    float *dw1 = dw0 + channels * k * k * LANES;
+                    switch (pair * 8 + (int)width) {
+                    case 9: SEPLAW_WEIGHT_TILE(1, 1); break;
+                    case 10: SEPLAW_WEIGHT_TILE(1, 2); break;
+                    case 11: SEPLAW_WEIGHT_TILE(1, 3); break;
+                    case 12: SEPLAW_WEIGHT_TILE(1, 4); break;
+                    case 13: SEPLAW_WEIGHT_TILE(1, 5); break;
+                    case 17: SEPLAW_WEIGHT_TILE(2, 1); break;
+                    case 18: SEPLAW_WEIGHT_TILE(2, 2); break;
+                    case 19: SEPLAW_WEIGHT_TILE(2, 3); break;
+                    case 20: SEPLAW_WEIGHT_TILE(2, 4); break;
+                    default: SEPLAW_WEIGHT_TILE(2, 5); break;
+                    }
+                }
+            }
+        }
+    }
+}
+
+// Entry points: the fused copies where the CPU has AVX2 and FMA, else the clones without contraction.
+
+#if SEPLAW_CONV_FMA
+static SEPLAW_FMA_TARGET
+void forwardFused(const float *padded, long channels, long planeStride, long ld, const float *packed, long outputs,
+                  long k, long outHeight, long outWidth, const float *bias, float *y) {
+    forwardImage(1, padded, channels, planeStride, ld, packed, outputs, k, outHeight, outWidth, bias, y);
+}
+
+static SEPLAW_FMA_TARGET
+void weightGradientFused(const float *padded, long channels, long planeStride, long ld, const float *dy, long outputs,
+                         long dyPlane, long ldy, long k, long outHeight, long outWidth, float *dw, int accumulate) {
+    weightGradientImage(1, padded, channels, planeStride, ld, dy, outputs, dyPlane, ldy, k, outHeight, outWidth, dw, accumulate);
+}
+#endif
+
+SEPLAW_CLONES
+void seplaw_conv_forward_direct(const float *padded, long channels, long planeStride, long ld,
+                                const float *packed, long outputs, long k, long outHeight, long outWidth,
+                                const float *bias, float *y) {
+#if SEPLAW_CONV_FMA
+    if (seplaw_small_sgemm_supported()) {
+        forwardFused(padded, channels, planeStride, ld, packed, outputs, k, outHeight, outWidth, bias, y);
+        return;
+    }
+#endif
+    forwardImage(0, padded, channels, planeStride, ld, packed, outputs, k, outHeight, outWidth, bias, y);
+}
+
+SEPLAW_CLONES
+void seplaw_conv_weight_gradient_direct(const float *padded, long channels, long planeStride, long ld,
+                                        const float *dy, long outputs, long dyPlane, long ldy, long k,
+                                        long outHeight, long outWidth, float *dw, int accumulate) {
+#if SEPLAW_CONV_FMA
+    if (seplaw_small_sgemm_supported()) {
+        weightGradientFused(padded, channels, planeStride, ld, dy, outputs, dyPlane, ldy, k, outHeight, outWidth, dw, accumulate);
+        return;
+    }
+#endif
+    weightGradientImage(0, padded, channels, planeStride, ld, dy, outputs, dyPlane, ldy, k, outHeight, outWidth, dw, accumulate);
+}
+
+int seplaw_conv_direct_fused(void) {
+#if SEPLAW_CONV_FMA
+    return seplaw_small_sgemm_supported();
+#else
+    return 0;
+#endif
+}
+
+SEPLAW_CLONES
+void seplaw_conv_sum_lanes(const float *lanes, long count, float *dw) {
+    for (long i = 0; i < count; i++) {
+        const float *t = lanes + i * LANES;
+        dw[i] = ((t[0] + t[1]) + (t[2] + t[3])) + ((t[4] + t[5]) + (t[6] + t[7]));
+    }
+}

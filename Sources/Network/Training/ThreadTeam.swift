@@ -1,0 +1,42 @@
+import Dispatch
+
+/// The threads one job's layers share: a layer splits its work into `count` fixed parts (part i always gets the
+/// same slice of images or channels) and sums across parts in part order, so a result depends on the thread count
+/// but never on scheduling. One thread (the default) runs every part inline, exactly as before.
+public final class ThreadTeam: @unchecked Sendable {
+    /// Parts, one per thread.
+    public let count: Int
+
+    /// The team every layer starts with: one thread.
+    public static let single = ThreadTeam(threads: 1)
+
+    public init(threads: Int) {
+        count = max(1, threads)
+    }
+
+    /// Calls `body(part)` for every part in 0..<count, concurrently when count > 1; returns when all are done.
+    func run(_ body: (Int) -> Void) {
+        if count == 1 { return body(0) }
+        withoutActuallyEscaping(body) { body in
+            let shared = UncheckedBody(body)
+            DispatchQueue.concurrentPerform(iterations: count) { shared.body($0) }
+        }
+    }
+
+    /// `count` nearly equal consecutive ranges covering 0..<total (the first ones one larger), some empty when total < count.
+    func ranges(_ total: Int) -> [Range<Int>] {
+        let (base, extra) = max(total, 0).quotientAndRemainder(dividingBy: count)
+        var start = 0
+        return (0..<count).map { part in
+            let size = base + (part < extra ? 1 : 0)
+            defer { start += size }
+            return start..<(start + size)
+        }
+    }
+}
+
+/// A part body handed to the worker threads: every part touches disjoint memory or only reads shared memory.
+private struct UncheckedBody: @unchecked Sendable {
+    let body: (Int) -> Void
+    init(_ body: @escaping (Int) -> Void) { self.body = body }
+}

@@ -1,0 +1,153 @@
+import XCTest
+import Linalg
+@testable import Network
+
+/// The direct Float32 convolution (``DirectConvolution``) against naive Float64 loops over the same Float32 values:
+/// output, input gradient, weight and bias gradients, at edge shapes (k = 1, 3, 5, 7; every padding 0…k − 1;
+/// channel counts that are not multiples of 4 or 8; widths that are not multiples of 8; 1-pixel outputs).
+final class DirectConvolutionTests: XCTestCase {
+    struct Case {
+        var channels: Int, outputs: Int, height: Int, width: Int, kernel: Int, padding: Int
+        var bias = true
+    }
+
+    static let cases: [Case] = [
+        Case(channels: 8, outputs: 8, height: 32, width: 32, kernel: 3, padding: 1),     // the paper's ResNet
+        Case(channels: 8, outputs: 8, height: 16, width: 16, kernel: 5, padding: 2, bias: false),
+        Case(channels: 3, outputs: 5, height: 7, width: 9, kernel: 3, padding: 1),
+        Case(channels: 5, outputs: 3, height: 6, width: 11, kernel: 5, padding: 2),
+        Case(channels: 2, outputs: 7, height: 9, width: 17, kernel: 3, padding: 0, bias: false),
+        Case(channels: 9, outputs: 13, height: 5, width: 5, kernel: 5, padding: 4),
+        Case(channels: 4, outputs: 6, height: 5, width: 8, kernel: 5, padding: 0),       // 1 × 4 output
+        Case(channels: 6, outputs: 2, height: 5, width: 5, kernel: 5, padding: 0),       // 1 × 1 output
+        Case(channels: 3, outputs: 9, height: 5, width: 13, kernel: 1, padding: 0),      // pointwise
+        Case(channels: 1, outputs: 1, height: 3, width: 3, kernel: 1, padding: 0),
+        Case(channels: 3, outputs: 4, height: 10, width: 12, kernel: 7, padding: 3),     // 7 wide: two column chunks
+        Case(channels: 2, outputs: 3, height: 6, width: 6, kernel: 7, padding: 6, bias: false),
+        Case(channels: 16, outputs: 4, height: 8, width: 8, kernel: 3, padding: 2),
+    ]
+
+    let batch = 3
+
+    func makeLayer(_ c: Case, algorithm: ConvolutionAlgorithm = .direct) -> Conv2d<Float>? {
+        let input = TensorShape(channels: c.channels, height: c.height, width: c.width)
+        guard Conv2d<Float>.outputShape(input: input, outputChannels: c.outputs, kernel: c.kernel, padding: c.padding) != nil else {
+            return nil
+        }
+        let layer = Conv2d<Float>(input: input, outputChannels: c.outputs, kernel: c.kernel, stride: 1, padding: c.padding,
+                                  bias: c.bias, maxBatch: batch, name: "c", groupSize: nil, algorithm: algorithm)
+        var generator = SeededGenerator(seed: 11)
+        layer.initialize(using: &generator)
+        return layer
+    }
+
+    /// The largest |got − expected| over the largest |expected| (so Float32 rounding of long sums passes at 1e-5).
+    func scaledError(_ got: [Float], _ expected: [Double]) -> Double {
+        let scale = max(expected.map { abs($0) }.max() ?? 0, 1e-30)
+        return zip(got, expected).map { abs(Double($0) - $1) }.max().map { $0 / scale } ?? 0
+    }
+
+    func testMatchesNaiveFloat64Loops() throws {
+        var checked = 0
+        for c in Self.cases {
+            guard let layer = makeLayer(c) else { continue }
+            XCTAssertEqual(layer.algorithm, .direct, "\(c)")
+            checked += 1
+            let out = layer.outputShape, k = c.kernel, p = c.padding
+            let (ho, wo, h, w, cc, oc) = (out.height, out.width, c.height, c.width, c.channels, c.outputs)
+            let x = FiniteDifference.random(batch * layer.inputShape.count, seed: 21).map(Float.init)
+            let dy = FiniteDifference.random(batch * out.count, seed: 22).map(Float.init)
+            let y = x.withUnsafeBufferPointer { Array(UnsafeBufferPointer(start: layer.forward($0.baseAddress!, batch: batch), count: dy.count)) }
+            let dx = dy.withUnsafeBufferPointer { Array(UnsafeBufferPointer(start: layer.backward($0.baseAddress!, batch: batch), count: x.count)) }
+            let weights = layer.weight.value.buffer.map(Double.init)
+            let bias = layer.bias.map { $0.value.buffer.map(Double.init) }
+            func xAt(_ n: Int, _ ch: Int, _ r: Int, _ s: Int) -> Double {
+                r >= 0 && r < h && s >= 0 && s < w ? Double(x[((n * cc + ch) * h + r) * w + s]) : 0
+            }
+            func wAt(_ o: Int, _ ch: Int, _ ki: Int, _ kj: Int) -> Double { weights[((o * cc + ch) * k + ki) * k + kj] }
+            var yRef = [Double](repeating: 0, count: y.count), dxRef = [Double](repeating: 0, count: x.count)
+            var dwRef = [Double](repeating: 0, count: weights.count), dbRef = [Double](repeating: 0, count: oc)
+            for n in 0..<batch {
+                for o in 0..<oc {
+                    for i in 0..<ho {
+                        for j in 0..<wo {
+                            let index = ((n * oc + o) * ho + i) * wo + j, g = Double(dy[index])
+                            var sum = bias?[o] ?? 0
+                            dbRef[o] += g
+                            for ch in 0..<cc {
+                                for ki in 0..<k {
+                                    for kj in 0..<k {
+                                        let r = i - p + ki, s = j - p + kj
+                                        sum += wAt(o, ch, ki, kj) * xAt(n, ch, r, s)
+                                        dwRef[((o * cc + ch) * k + ki) * k + kj] += g * xAt(n, ch, r, s)
+                                        if r >= 0 && r < h && s >= 0 && s < w {
+                                            dxRef[((n * cc + ch) * h + r) * w + s] += g * wAt(o, ch, ki, kj)
+                                        }
+                                    }
+                                }
+                            }
+                            yRef[index] = sum
+                        }
+                    }
+                }
+            }
+            XCTAssertLessThan(scaledError(y, yRef), 1e-5, "forward \(c)")
+            XCTAssertLessThan(scaledError(dx, dxRef), 1e-5, "input gradient \(c)")
+            XCTAssertLessThan(scaledError(Array(layer.weight.gradient.buffer), dwRef), 1e-5, "weight gradient \(c)")
+            if let b = layer.bias { XCTAssertLessThan(scaledError(Array(b.gradient.buffer), dbRef), 1e-5, "bias gradient \(c)") }
+        }
+        XCTAssertEqual(checked, Self.cases.count)
+    }
+
+    /// The direct and im2col paths agree to Float32 rounding on the same layer and data.
+    func testAgreesWithIm2col() {
+        for c in [Self.cases[0], Self.cases[3], Self.cases[10]] {
+            guard let direct = makeLayer(c), let reference = makeLayer(c, algorithm: .im2col) else { continue }
+            XCTAssertEqual(reference.algorithm, .im2col)
+            let x = FiniteDifference.random(batch * direct.inputShape.count, seed: 31).map(Float.init)
+            let dy = FiniteDifference.random(batch * direct.outputShape.count, seed: 32).map(Float.init)
+            func run(_ layer: Conv2d<Float>) -> [[Float]] {
+                let y = x.withUnsafeBufferPointer { Array(UnsafeBufferPointer(start: layer.forward($0.baseAddress!, batch: batch), count: dy.count)) }
+                let dx = dy.withUnsafeBufferPointer { Array(UnsafeBufferPointer(start: layer.backward($0.baseAddress!, batch: batch), count: x.count)) }
+                return [y, dx, Array(layer.weight.gradient.buffer)]
+            }
+            for (got, expected) in zip(run(direct), run(reference)) {
+                XCTAssertLessThan(scaledError(got, expected.map(Double.init)), 1e-5, "\(c)")
+            }
+        }
+    }
+
+    /// Bitwise the same results on a second run; a first layer skips dx and keeps dW; batch 0 clears dW.
+    func testDeterministicAndEdgeBatches() {
+        let c = Self.cases[2]
+        guard let layer = makeLayer(c) else { return XCTFail("case") }
+        let x = FiniteDifference.random(batch * layer.inputShape.count, seed: 41).map(Float.init)
+        let dy = FiniteDifference.random(batch * layer.outputShape.count, seed: 42).map(Float.init)
+        func run() -> [[Float]] {
+            let y = x.withUnsafeBufferPointer { Array(UnsafeBufferPointer(start: layer.forward($0.baseAddress!, batch: batch), count: dy.count)) }
+            let dx = dy.withUnsafeBufferPointer { Array(UnsafeBufferPointer(start: layer.backward($0.baseAddress!, batch: batch), count: x.count)) }
+            return [y, dx, Array(layer.weight.gradient.buffer)]
+        }
+        let first = run()
+        XCTAssertEqual(run(), first)
+        layer.needsInputGradient = false
+        XCTAssertEqual(run()[2], first[2])
+        x.withUnsafeBufferPointer { _ = layer.forward($0.baseAddress!, batch: 0) }
+        dy.withUnsafeBufferPointer { _ = layer.backward($0.baseAddress!, batch: 0) }
+        XCTAssertTrue(layer.weight.gradient.buffer.allSatisfy { $0 == 0 })
+    }
+
+    /// The automatic choice: direct for stride-1 Float32 layers with outputs at least 6 wide, im2col for strided ones,
+    /// narrow outputs and Float64.
+    func testAlgorithmChoice() {
+        let input = TensorShape(channels: 8, height: 16, width: 16)
+        XCTAssertEqual(Conv2d<Float>(input: input, outputChannels: 8, kernel: 3, padding: 1, maxBatch: 2, name: "a").algorithm, .direct)
+        XCTAssertEqual(Conv2d<Float>(input: input, outputChannels: 8, kernel: 3, stride: 2, padding: 1, maxBatch: 2, name: "b").algorithm, .im2col)
+        XCTAssertEqual(Conv2d<Double>(input: input, outputChannels: 8, kernel: 3, padding: 1, maxBatch: 2, name: "c").algorithm, .im2col)
+        let small = TensorShape(channels: 64, height: 4, width: 4)
+        XCTAssertEqual(Conv2d<Float>(input: small, outputChannels: 64, kernel: 5, padding: 2, maxBatch: 2, name: "d").algorithm, .im2col)
+        XCTAssertEqual(Conv2d<Float>(input: input, outputChannels: 256, kernel: 5, padding: 2, maxBatch: 2, name: "e").algorithm, .direct)
+        let seven = TensorShape(channels: 24, height: 7, width: 7)
+        XCTAssertEqual(Conv2d<Float>(input: seven, outputChannels: 48, kernel: 5, padding: 2, maxBatch: 2, name: "f").algorithm, .direct)
+    }
+}
