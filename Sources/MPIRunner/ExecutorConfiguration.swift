@@ -16,14 +16,15 @@ public struct ExecutorConfiguration: Sendable {
     /// Environment of each job: this process's, with the BLAS and OpenMP thread counts set.
     public var environment: [String: String]
 
-    /// Runs `executable` as the worker protocol says, with `blasThreads` BLAS threads per job.
-    public init(executable: String, slots: Int, jobTimeout: Double?, blasThreads: Int, epochLog: Bool = false,
+    /// Runs `executable` as the worker protocol says, with `blasThreads` BLAS threads and `threads` training
+    /// threads per job.
+    public init(executable: String, slots: Int, jobTimeout: Double?, blasThreads: Int, threads: Int = 1, epochLog: Bool = false,
                 environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.executable = executable
         self.slots = max(1, slots)
         self.jobTimeout = jobTimeout
         self.blasThreads = max(1, blasThreads)
-        self.arguments = WorkerProtocol.arguments(blasThreads: self.blasThreads, epochLog: epochLog)
+        self.arguments = WorkerProtocol.arguments(blasThreads: self.blasThreads, threads: max(1, threads), epochLog: epochLog)
         self.environment = WorkerProtocol.environment(environment, blasThreads: self.blasThreads)
     }
 

@@ -3,9 +3,9 @@ import Sweep
 
 /// The contract between a rank and the child process that runs one job; both sides use this type.
 ///
-/// - The rank starts `EXECUTABLE worker-job [--blas-threads N] [--epoch-log]` (`arguments`), usually its own
-///   executable, with its own environment plus `OPENBLAS_NUM_THREADS` and `OMP_NUM_THREADS` set to N
-///   (`environment`).
+/// - The rank starts `EXECUTABLE worker-job --blas-threads N --threads T [--epoch-log]` (`arguments`), usually
+///   its own executable, with its own environment plus `OPENBLAS_NUM_THREADS` and `OMP_NUM_THREADS` set to N
+///   (`environment`); the job splits its training steps across T threads.
 /// - It writes one `JobSpec` as JSON (`encodeJob`) to the child's standard input and closes it.
 /// - The child runs the job and writes exactly one line to standard output: the `JobResult` as JSON
 ///   (`resultLine`), then exits 0, also when the job failed (the result carries the status). Diagnostics go
@@ -20,8 +20,8 @@ public enum WorkerProtocol {
     public static let faultVariable = "SEPLAW_INJECT_FAULT"
 
     /// The child's arguments after the executable.
-    public static func arguments(blasThreads: Int, epochLog: Bool) -> [String] {
-        [subcommand, "--blas-threads", String(blasThreads)] + (epochLog ? ["--epoch-log"] : [])
+    public static func arguments(blasThreads: Int, threads: Int = 1, epochLog: Bool) -> [String] {
+        [subcommand, "--blas-threads", String(blasThreads), "--threads", String(threads)] + (epochLog ? ["--epoch-log"] : [])
     }
 
     /// The child's environment: `base` with the BLAS and OpenMP thread counts set.

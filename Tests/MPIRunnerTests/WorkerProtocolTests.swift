@@ -29,8 +29,8 @@ final class WorkerProtocolTests: XCTestCase {
     }
 
     func testArgumentsAndEnvironmentFixTheThreadCount() {
-        XCTAssertEqual(WorkerProtocol.arguments(blasThreads: 3, epochLog: true),
-                       [WorkerProtocol.subcommand, "--blas-threads", "3", "--epoch-log"])
+        XCTAssertEqual(WorkerProtocol.arguments(blasThreads: 3, threads: 2, epochLog: true),
+                       [WorkerProtocol.subcommand, "--blas-threads", "3", "--threads", "2", "--epoch-log"])
         let environment = WorkerProtocol.environment(["PATH": "/bin", "OPENBLAS_NUM_THREADS": "16"], blasThreads: 2)
         XCTAssertEqual(environment["OPENBLAS_NUM_THREADS"], "2")
         XCTAssertEqual(environment["OMP_NUM_THREADS"], "2")

@@ -27,6 +27,7 @@ public enum JobRunner {
         var result = measure(job, options: options, digest: &digest)
         result.dataDigest = digest
         result.network = NetworkRecord(job.network, spec: job.spec)
+        result.threads = options.threads > 1 ? options.threads : nil
         return result
     }
 
@@ -60,7 +61,7 @@ public enum JobRunner {
                             blas: blas, seconds: seconds)
         }
         let maxBatch = max(spec.train.batchSize, spec.measure.chunk, 256)
-        let classifier = Classifier(plan: plan, maxBatch: maxBatch, seed: spec.seed)
+        let classifier = Classifier(plan: plan, maxBatch: maxBatch, seed: spec.seed, threads: options.threads)
         let mode = spec.measurementMode, chunk = spec.measure.chunk
         let trainProbe = LayerProbe(features: train.features, labels: train.labels, classCount: train.classCount,
                                     mode: mode, chunk: chunk, pca: spec.measure.pca)

@@ -29,6 +29,9 @@ public struct JobResult: Codable, Sendable, Equatable {
     /// The network as built (definition version, parameter count, measured points); absent when it was never
     /// built (and in results written before it was recorded).
     public var network: NetworkRecord? = nil
+    /// Threads the job's training steps were split across (`--threads`); absent means 1. Like the BLAS thread
+    /// count it can change the last bits of a result, so it is recorded rather than part of the id.
+    public var threads: Int? = nil
     /// The content digest of the data files the job read (image datasets), as the engine computed it when it
     /// loaded them; a store does not count a result as done when its job now expects other data.
     public var dataDigest: String? = nil
@@ -43,7 +46,7 @@ public struct JobResult: Codable, Sendable, Equatable {
         case minorityCollapse = "minority_collapse"
         case dynamics
         case segmentFits = "segment_fits"
-        case network
+        case network, threads
         case dataDigest = "data_digest"
     }
 

@@ -27,11 +27,16 @@ struct Run: ParsableCommand {
     @Option(help: "OpenBLAS threads for this process.")
     var blasThreads: Int = 1
 
+    @Option(help: ArgumentHelp("Threads the job's training steps (convolutions, 2-D BatchNorm, pooling) are split across; "
+                               + "recorded in the result (results are the same run to run for a given count)."))
+    var threads: Int = 1
+
     @Flag(help: "Print a line per epoch to standard error, also when it is not a terminal (a terminal gets one redrawn line).")
     var progress = false
 
     func validate() throws {
         guard blasThreads >= 1 else { throw ValidationError("--blas-threads must be at least 1") }
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
     }
 
     func run() throws {
@@ -61,7 +66,8 @@ struct Run: ParsableCommand {
             let line = ProgressLine()
             reporter = { line.update($0) }
         }
-        var options = RunOptions(blasThreads: blasThreads, progress: reporter, datasetCache: DatasetCache.fromEnvironment())
+        var options = RunOptions(blasThreads: blasThreads, threads: threads, progress: reporter,
+                                 datasetCache: DatasetCache.fromEnvironment())
         if let dumpFeatures { options.featureSink = { try $0.write(to: dumpFeatures) } }
         let result = JobRunner.run(plan, options: options)
         print(ResultPrinter.describe(result))

@@ -23,6 +23,9 @@ struct WorkerJob: ParsableCommand {
     @Option(help: "OpenBLAS threads for this job.")
     var blasThreads: Int = 1
 
+    @Option(help: "Threads the job's training steps are split across.")
+    var threads: Int = 1
+
     @Flag(help: "Print the loss after every epoch to standard error (the job's log).")
     var epochLog = false
 
@@ -45,7 +48,7 @@ struct WorkerJob: ParsableCommand {
                 StandardError.write("epoch \(report.epoch)/\(report.epochs) loss \(report.loss) accuracy \(report.accuracy)\n")
             }
         }
-        let result = JobRunner.run(spec, options: RunOptions(blasThreads: max(1, blasThreads), progress: reporter,
+        let result = JobRunner.run(spec, options: RunOptions(blasThreads: max(1, blasThreads), threads: threads, progress: reporter,
                                                              datasetCache: DatasetCache.fromEnvironment()))
         if let message = result.message { StandardError.write("\(result.status.rawValue): \(message)\n") }
         FileHandle.standardOutput.write(Data(try WorkerProtocol.resultLine(result).utf8))
