@@ -48,7 +48,7 @@ let package = Package(
 
         .testTarget(name: "LinalgTests", dependencies: ["Linalg"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
-        .testTarget(name: "NetworkTests", dependencies: ["Network"]),
+        .testTarget(name: "NetworkTests", dependencies: ["Network"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SeparationTests", dependencies: ["Separation", "Datasets"]),
         .testTarget(name: "SweepTests", dependencies: ["Sweep", "Separation"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Sweep"]),
