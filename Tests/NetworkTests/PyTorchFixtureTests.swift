@@ -15,6 +15,9 @@ import Linalg
 /// - gradients, per parameter tensor: ‖Δ‖ ≤ 1e-4 · ‖g‖ + 1e-6 · ‖g_all‖ + 10 · spread (‖g_all‖ the whole
 ///   gradient's norm: it covers tensors whose exact gradient is 0, like a bias just before BatchNorm);
 /// - losses of the optimiser steps: |Δ| ≤ 1e-4 · max(1, loss) + 10 · spread at that step.
+///
+/// The same network in Float64 checks the architecture and the weight mapping without any rounding allowance: its
+/// step-0 gradients must match PyTorch's to 1e-6 · ‖g‖ + 1e-9 · ‖g_all‖ (the references are stored in Float32).
 final class PyTorchFixtureTests: XCTestCase {
     let grey32 = TensorShape(channels: 1, height: 32, width: 32)
 
@@ -44,8 +47,9 @@ final class PyTorchFixtureTests: XCTestCase {
     // MARK: - The comparison
 
     /// A network of `plan` holding the fixture's weights (PyTorch's parameter order is seplaw's forward order).
-    private func loaded(_ plan: NetworkPlan, _ fixture: PyTorchFixture) throws -> Sequential<Float> {
-        let network = Sequential<Float>(plan, maxBatch: fixture.header.batch, seed: 0)
+    private func loaded<Scalar: NetworkScalar>(_ plan: NetworkPlan, _ fixture: PyTorchFixture,
+                                               as type: Scalar.Type = Float.self) throws -> Sequential<Scalar> {
+        let network = Sequential<Scalar>(plan, maxBatch: fixture.header.batch, seed: 0)
         let tensors = fixture.header.parameters
         XCTAssertEqual(network.parameters.count, tensors.count, "parameter tensors")
         for (index, (parameter, tensor)) in zip(network.parameters, tensors).enumerated() {
@@ -54,7 +58,7 @@ final class PyTorchFixtureTests: XCTestCase {
                 throw PyTorchFixture.FormatError(description: "\(fixture.header.name): tensor \(index) (\(tensor.name)) "
                     + "has \(weights.count) values, seplaw's \(parameter.name) \(parameter.count)")
             }
-            parameter.value.pointer.update(from: weights, count: weights.count)
+            for (offset, value) in weights.enumerated() { parameter.value.pointer[offset] = Scalar(Double(value)) }
         }
         return network
     }
@@ -100,6 +104,24 @@ final class PyTorchFixtureTests: XCTestCase {
                 + "(\(header.parameters[index].name)): ‖Δ‖ \(difference), ‖g‖ \(norm(reference.map(Double.init)))")
         }
 
+        // The same network in Float64: no rounding of seplaw's own to allow for.
+        let exact = try loaded(plan, fixture, as: Double.self)
+        let input64 = input.map(Double.init)
+        input64.withUnsafeBufferPointer { x in
+            labels.withUnsafeBufferPointer { y in
+                let out = exact.forward(x.baseAddress!, batch: batch, mode: .train)
+                _ = exact.loss.forward(out, labels: y.baseAddress!, batch: batch)
+                exact.backward(exact.loss.backward(labels: y.baseAddress!, batch: batch), batch: batch)
+            }
+        }
+        var worstExact = 0.0
+        for (parameter, reference) in zip(exact.parameters, references) {
+            let difference = norm(zip(parameter.gradient.buffer, reference).map { $0 - Double($1) })
+            let allowed = 1e-6 * norm(reference.map(Double.init)) + 1e-9 * total
+            worstExact = max(worstExact, difference / allowed)
+            XCTAssertLessThanOrEqual(difference, allowed, "\(name): Float64 gradient of \(parameter.name)")
+        }
+
         // 10 optimiser steps on the same batch.
         let adam = header.adam, momentum = header.momentum
         let adamKind = OptimizerKind.adam(beta1: adam.betas?.first ?? 0.9, beta2: adam.betas?.last ?? 0.999,
@@ -116,7 +138,8 @@ final class PyTorchFixtureTests: XCTestCase {
             }
         }
         print("\(name): logits max |Δ| \(logitError), loss |Δ| \(abs(loss - header.loss)), "
-              + "worst gradient error / allowance \(worst), worst step-loss error / allowance \(stepRatio)")
+              + "worst gradient error / allowance \(worst) (Float64 network \(worstExact)), "
+              + "worst step-loss error / allowance \(stepRatio)")
     }
 
     /// The loss before each of `steps.losses.count − 1` optimiser steps on the batch, and after the last.
