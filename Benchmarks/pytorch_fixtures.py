@@ -6,7 +6,8 @@ from the same layer lists as seplaw's builders and initialised by PyTorch's defa
 
 - PyTorch's initial weights (Float32, as PyTorch draws them), in `model.parameters()` order — which is seplaw's
   forward order (a residual block's body before its shortcut; weight before bias);
-- one fixed batch: the first images of the Fashion-MNIST training set, normalised (x − 0.2860)/0.3530, padded
+- one fixed batch (32 examples; 8 for the ResNets, whose classifier on 8,192 features dominates the file size):
+  the first images of the Fashion-MNIST training set, normalised (x − 0.2860)/0.3530, padded
   from 28×28 to 32×32 (the convolutional networks) or area-resized to 10×10 and flattened (the GFNN), plus
   Gaussian noise of standard deviation 0.1 (constant backgrounds make exact ties in max-pooling windows, which
   implementations break differently), with their labels;
@@ -21,9 +22,10 @@ step), and a deep narrow network's gradients do too, so how far a correct Float3
 measured, not guessed: the header's `gradient_spread` (per parameter tensor, a norm) and `spread` (per step loss)
 are the largest deviations from the reference of PyTorch's own Float32 run and of 3 Float64 runs from weights
 perturbed by 16 Float32 roundings (relative 2^-20, random signs; `perturbation`); `torch_float32_error`
-summarises the Float32 run. Such a perturbation flips the rare ReLU whose input lies within rounding of 0: one
-such flip in the bottleneck ResNet (an input of 7e-7 in block 2) moves that BatchNorm's β gradient by 0.5 % and,
-through BatchNorm's mean subtraction, every earlier gradient by up to 1.5 %, in any Float32 implementation.
+summarises the Float32 run. Such a perturbation flips the rare ReLU whose input lies within rounding of 0. (With a
+noise-free batch, one such flip in a bottleneck ResNet — an input of 7e-7 in block 2 — moved that BatchNorm's β
+gradient by 0.5 % and, through BatchNorm's mean subtraction, every earlier gradient by up to 1.5 %, while seplaw
+in Float64 matched PyTorch to 3e-8: a property of the data and Float32, not of either implementation.)
 The rates are small enough that this drift stays small; at lr 1e-2 with momentum the ResNets' losses jump to
 8–36 within 10 steps and Float32 runs differ from Float64 by whole units.
 
@@ -37,7 +39,8 @@ File format (".fixture", little-endian):
     the rest      Float32 values: the arrays "input" (batch × C·H·W), "logits" (batch × classes),
                   "weight.<i>" and "gradient.<i>" for every parameter i, at the offsets the header gives.
 
-Usage (torch for the CPU in a virtual environment):
+Usage (torch for the CPU in a virtual environment: `python3 -m venv .venv-bench && .venv-bench/bin/pip install
+torch numpy`; the files in the repository were written with torch 2.13.0+cpu and seed 0):
     .venv-bench/bin/python Benchmarks/pytorch_fixtures.py [--out Tests/NetworkTests/Fixtures] [--data DIR]
 """
 import argparse
