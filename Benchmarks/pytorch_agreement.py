@@ -32,8 +32,7 @@ dataset: {{name: fashion-mnist, resize: 32, per_class: 100, normalize: [0.2860, 
 train: {{optimizer: adam, lr: {lr}, epochs: {epochs}, batch_size: 128, weight_decay: 5.0e-4}}
 model: {{arch: resnet, block: basic, depth: 4, width_multiplier: 1.0}}
 measure: {{batchnorm: train, chunk: 100, pca: 100}}
-grid:
-  seed: [{seeds}]
+seeds: [{seeds}]
 """
 
 
