@@ -103,7 +103,7 @@ def label(result):
         return f"mlp {'-'.join(str(v) for v in p['model.widths'])} {optimizer}"
     depth = p.get("model.depth")
     name = {"vgg": f"vgg{depth}", "densenet": f"densenet{depth}", "googlenet": f"googlenet{depth}"}.get(arch, arch)
-    if arch == "resnet":  # as the plan names it: resnet-basic8, resnet-mixed8 (4 bottleneck + 4 basic blocks)
+    if arch == "resnet":  # as the plan names it: resnet-basic4, resnet-mixed4 (2 bottleneck + 2 basic blocks)
         name = f"resnet-{p['model.block']}{2 * depth if p['model.block'] == 'mixed' else depth}"
         if p.get("model.per") == "layer":
             name += "/layer"

@@ -118,7 +118,7 @@ def vgg_layers(variant, multiplier=1.0, times=16, kernel=5):
 
 
 def alexnet_layers(multiplier=1.0, times=32):
-    pool = MaxPool(3, 2, 0)
+    pool = MaxPool(3, 2, 1)
     layers = repetition(times)
     for index, channels in enumerate([64, 192, 384, 256, 256]):
         layers += convolution_block(scaled(channels, multiplier), 5)
@@ -131,10 +131,10 @@ def alexnet_layers(multiplier=1.0, times=32):
 
 
 def resnet_layers(blocks, input_shape, multiplier=1.0, times=8, per="block"):
-    """`blocks`: "basic" or "bottleneck" per residual block, in order."""
+    """`blocks`: "basic" or "bottleneck" per residual block, in order; 8 channels at width 1, no pooling head."""
     if not blocks:
         raise ValueError("resnet: needs at least one block")
-    channels = scaled(64, multiplier)
+    channels = scaled(8, multiplier)
     layers = repetition(times)
     incoming = input_shape.channels * times
     for index, kind in enumerate(blocks):
@@ -152,9 +152,6 @@ def resnet_layers(blocks, input_shape, multiplier=1.0, times=8, per="block"):
         layers.append(Residual(body, shortcut, True))
         layers.append(Measure(name))
         incoming = channels
-    factor = max(1, min(input_shape.height, input_shape.width) // 8)
-    if factor > 1:
-        layers.append(AveragePool(factor, factor, 0))
     return layers
 
 
@@ -433,10 +430,10 @@ def build(plan, batch=2):
 if __name__ == "__main__":
     fashion = Shape(1, 32, 32)
     for arguments in [dict(arch="vgg", depth=13, width_multiplier=0.125), dict(arch="alexnet", width_multiplier=0.125),
-                      dict(arch="resnet", depth=8, width_multiplier=0.125),
-                      dict(arch="resnet", depth=8, width_multiplier=0.125, per="layer"),
-                      dict(arch="resnet", block="bottleneck", depth=6, width_multiplier=0.125),
-                      dict(arch="resnet", block="mixed", depth=4, width_multiplier=0.125),
+                      dict(arch="resnet", depth=4),
+                      dict(arch="resnet", depth=4, per="layer"),
+                      dict(arch="resnet", block="bottleneck", depth=4),
+                      dict(arch="resnet", block="mixed", depth=2),
                       dict(arch="densenet", depth=4, width_multiplier=0.5),
                       dict(arch="googlenet", depth=6, width_multiplier=0.125)]:
         plan = network_plan(fashion, **arguments)

@@ -21,7 +21,11 @@ final class ArchitectureTests: XCTestCase {
     func testAlexNetHasEightPoints() throws {
         let plan = try NetworkPlan.alexnet(input: grey32, classCount: 10, widthMultiplier: 1.0 / 16)
         XCTAssertEqual(plan.measuredPoints.map(\.name), ["input", "conv1", "conv2", "conv3", "conv4", "conv5", "fc1", "fc2"])
-        XCTAssertEqual(plan.measuredPoints[3].shape, TensorShape(channels: 24, height: 7, width: 7))
+        XCTAssertEqual(plan.measuredPoints[3].shape, TensorShape(channels: 24, height: 8, width: 8),
+                       "3×3 stride-2 padding-1 pooling: 32 → 16 → 8")
+        let lastPool = plan.leaves.last { if case .maxPool = $0.layer { true } else { false } }
+        XCTAssertEqual(lastPool?.output, TensorShape(channels: 16, height: 4, width: 4),
+                       "the last pooling leaves 256/16 channels at 4×4")
     }
 
     func testResNetPointsPerBlockAndPerLayer() throws {
@@ -75,13 +79,13 @@ final class ArchitectureTests: XCTestCase {
 
     func testResidualBasicWithProjectionGradients() throws {
         let plan = try NetworkPlan.resnet(input: TensorShape(channels: 1, height: 5, width: 5), classCount: 3,
-                                          blocks: [.basic, .basic], widthMultiplier: 2.0 / 64, repeat: 1, per: .layer)
+                                          blocks: [.basic, .basic], widthMultiplier: 2.0 / 8, repeat: 1, per: .layer)
         WholeNetworkGradient.check(plan, limit: 30)
     }
 
     func testResidualBottleneckGradients() throws {
         let plan = try NetworkPlan.resnet(input: TensorShape(channels: 1, height: 5, width: 5), classCount: 3,
-                                          blocks: [.bottleneck, .basic], widthMultiplier: 2.0 / 64, repeat: 2)
+                                          blocks: [.bottleneck, .basic], widthMultiplier: 2.0 / 8, repeat: 2)
         WholeNetworkGradient.check(plan, limit: 30)
     }
 

@@ -30,6 +30,16 @@ public enum Architecture: String, Sendable, Codable, ClosedChoice {
         }
     }
 
+    /// `model.depth` when the spec does not say: the paper's networks (gfnn m = 2, VGG13, the authors' ResNets
+    /// of 4 blocks: `mixed` is 2 bottleneck then 2 basic).
+    public func defaultDepth(block: ResidualBlocks) -> Int {
+        switch self {
+        case .vgg: return 13
+        case .resnet: return block == .mixed ? 2 : 4
+        case .gfnn, .mlp, .alexnet, .densenet, .googlenet: return 2
+        }
+    }
+
     /// Times the input is repeated along channels when the spec does not say (convolutional networks).
     public var defaultRepeat: Int {
         switch self {
@@ -44,7 +54,10 @@ public enum Architecture: String, Sendable, Codable, ClosedChoice {
     /// this architecture changes (and say so in README).
     public var definitionVersion: Int {
         switch self {
-        case .gfnn, .mlp, .vgg, .alexnet, .resnet, .densenet, .googlenet: return 1
+        case .gfnn, .mlp, .vgg, .densenet, .googlenet: return 1
+        // 2: the authors' networks — ResNet 8 channels wide without pooling before the classifier (was 64 channels,
+        // pooled to 8×8); AlexNet pools 3×3 with padding 1 (was padding 0).
+        case .alexnet, .resnet: return 2
         }
     }
 

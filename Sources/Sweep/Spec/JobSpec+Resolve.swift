@@ -51,7 +51,8 @@ extension JobSpec {
         // model
         var model = ModelConfig()
         model.arch = try r.choice("model.arch", default: model.arch)
-        model.depth = try r.integer("model.depth", default: model.depth, in: 0...1000)
+        model.block = try r.choice("model.block", default: model.block)
+        model.depth = try r.integer("model.depth", default: model.arch.defaultDepth(block: model.block), in: 0...1000)
         model.width = try r.integer("model.width", default: model.width, in: 1...100_000)
         model.batchnorm = try r.bool("model.batchnorm", default: model.batchnorm)
         model.activation = try r.choice("model.activation", default: model.activation)
@@ -62,7 +63,6 @@ extension JobSpec {
         model.widthMultiplier = try r.number("model.width_multiplier", default: model.widthMultiplier,
                                              expected: "a number in (0, 16]") { $0 > 0 && $0 <= 16 }
         model.repeat = try r.optionalInteger("model.repeat", default: model.repeat, in: 1...256)
-        model.block = try r.choice("model.block", default: model.block)
         model.per = try r.choice("model.per", default: model.per)
         try Self.checkModel(model, r)
 

@@ -2,11 +2,11 @@ import Linalg
 
 extension NetworkPlan {
     /// The authors' AlexNet: input repeated `repeat` times, five 5×5 convolutions + BN + ReLU (64, 192, 384, 256, 256
-    /// channels) with 3×3 stride-2 max-pooling after the first, second and fifth, then `FC 4096 → 4096`
+    /// channels) with 3×3, stride-2, padding-1 max-pooling after the first, second and fifth (32 → 16 → 8 → 4), then `FC 4096 → 4096`
     /// (BN + ReLU) and a linear classifier. 8 measured points: the input, 5 convolutions, 2 fully connected.
     public static func alexnet(input: TensorShape, classCount: Int, widthMultiplier: Double = 1,
                                repeat times: Int = 32) throws(NetworkPlanError) -> NetworkPlan {
-        let pool = LayerSpec.maxPool(kernel: 3, stride: 2, padding: 0)
+        let pool = LayerSpec.maxPool(kernel: 3, stride: 2, padding: 1)
         var layers = repetition(times)
         for (index, channels) in [64, 192, 384, 256, 256].enumerated() {
             layers += convolutionBlock(scaled(channels, widthMultiplier), kernel: 5)
