@@ -14,13 +14,24 @@ public enum JobRunner {
             return run(try JobPlan(spec), options: options)
         } catch {
             BLASRuntime.setThreads(options.blasThreads)
-            return .failure(spec, status: .error, message: "model: \(error)", blas: .current(threads: BLASRuntime.threads))
+            var result = JobResult.failure(spec, status: .error, message: "model: \(error)",
+                                           blas: .current(threads: BLASRuntime.threads))
+            result.provenance = .current(started: Date(), finished: Date())
+            return result
         }
     }
 
     /// Runs a planned job; every failure the job itself can cause (bad data, divergence, an unmeasurable layer)
-    /// becomes a result with a status and a message rather than a thrown error.
+    /// becomes a result with a status and a message rather than a thrown error. The result records its
+    /// provenance (this build, host, start and end).
     public static func run(_ job: JobPlan, options: RunOptions = RunOptions()) -> JobResult {
+        let started = Date()
+        var result = execute(job, options: options)
+        result.provenance = .current(started: started, finished: Date())
+        return result
+    }
+
+    private static func execute(_ job: JobPlan, options: RunOptions) -> JobResult {
         let spec = job.spec
         BLASRuntime.setThreads(options.blasThreads)
         let blas = BLASRecord.current(threads: BLASRuntime.threads)

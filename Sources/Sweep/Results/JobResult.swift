@@ -26,6 +26,8 @@ public struct JobResult: Codable, Sendable, Equatable {
     public var segmentFits: [SegmentFit]? = nil
     /// Every layer measured during training (`measure.every`), in epoch order.
     public var dynamics: [DynamicsPoint]? = nil
+    /// Which build produced the result, on which host, when (absent in results written before it existed).
+    public var provenance: Provenance? = nil
 
     enum CodingKeys: String, CodingKey {
         case id, status, message, params, spec, layers, fit, seconds, blas
@@ -35,7 +37,7 @@ public struct JobResult: Codable, Sendable, Equatable {
         case epochsCompleted = "epochs_completed"
         case testFit = "test_fit"
         case minorityCollapse = "minority_collapse"
-        case dynamics
+        case dynamics, provenance
         case segmentFits = "segment_fits"
     }
 

@@ -5,6 +5,8 @@ struct SpecDocument {
     struct Axis {
         var key: String
         var values: [SpecNode]
+        /// `.grid`, or the command-line override that set the axis.
+        var origin: SpecOrigin = .grid
     }
 
     let file: String
@@ -60,7 +62,7 @@ struct SpecDocument {
         try readSeeds(seed: seedNode, seeds: seedsNode)
     }
 
-    private func scalarText(_ entry: SpecEntry, what: String) throws(SpecError) -> String? {
+    func scalarText(_ entry: SpecEntry, what: String) throws(SpecError) -> String? {
         switch entry.node.value {
         case .null: return nil
         case .string(let text): return text
@@ -94,7 +96,7 @@ struct SpecDocument {
     }
 
     /// Checks that a grid or case key names an overridable leaf.
-    private func checkOverrideKey(_ key: String, in context: String, line: Int?) throws(SpecError) {
+    func checkOverrideKey(_ key: String, in context: String, line: Int?) throws(SpecError) {
         let location = "\(context).\(key)"
         if SpecKeys.isLeaf(key) { return }
         if key == "seed" || key == "seeds" {
@@ -163,7 +165,7 @@ struct SpecDocument {
         cases = result
     }
 
-    private mutating func readSeeds(seed: SpecEntry?, seeds: SpecEntry?) throws(SpecError) {
+    mutating func readSeeds(seed: SpecEntry?, seeds: SpecEntry?) throws(SpecError) {
         let range = 0...Int.max
         func seedValue(_ node: SpecNode, key: String) throws(SpecError) -> UInt64 {
             guard let value = node.intValue, range.contains(value), let seed = UInt64(exactly: value) else {
@@ -228,7 +230,7 @@ struct SpecDocument {
             for _ in 0..<combinations {
                 var values = caseValues
                 for (axisIndex, axis) in grid.enumerated() {
-                    values[axis.key] = SourcedValue(node: axis.values[odometer[axisIndex]], origin: .grid)
+                    values[axis.key] = SourcedValue(node: axis.values[odometer[axisIndex]], origin: axis.origin)
                 }
                 let reader = ValueReader(file: file, values: values)
                 let modelSource = (values["model.arch"] ?? values["dataset.resize"]).map {

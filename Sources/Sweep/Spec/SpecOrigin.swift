@@ -3,6 +3,8 @@ enum SpecOrigin: Sendable, Equatable {
     case file
     case grid
     case caseIndex(Int)
+    /// A command-line override, as written (`train.lr=0.5`).
+    case override(String)
 
     /// ` (from grid)`, ` (from cases[2])`, or nothing for the file's sections.
     var suffix: String {
@@ -10,6 +12,7 @@ enum SpecOrigin: Sendable, Equatable {
         case .file: return ""
         case .grid: return " (from grid)"
         case .caseIndex(let index): return " (from cases[\(index)])"
+        case .override(let text): return " (from the command-line override \(text))"
         }
     }
 }

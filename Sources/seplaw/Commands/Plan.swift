@@ -9,13 +9,18 @@ struct Plan: ParsableCommand {
     @Argument(help: "The sweep spec (YAML).")
     var spec: String
 
+    @Argument(help: ArgumentHelp("Overrides of the spec, Hydra style: train.lr=0.5 grid.model.depth=[2,4] seeds=[0,1] (values are YAML).",
+                                 valueName: "key=value"))
+    var overrides: [String] = []
+
     @Option(help: "GFLOP/s one core sustains in training, for the CPU-time estimate (`seplaw bench` measures it).")
     var rate: Double = 40
 
     func run() throws {
-        let (sweep, plans) = try loadPlans(spec)
+        let (sweep, plans) = try loadPlans(spec, overrides: overrides)
         let keys = sweep.varyingKeys
-        print("sweep \(sweep.name): \(sweep.jobs.count) job\(sweep.jobs.count == 1 ? "" : "s") from \(sweep.file)")
+        print("sweep \(sweep.name): \(sweep.jobs.count) job\(sweep.jobs.count == 1 ? "" : "s") from \(sweep.file)"
+              + (sweep.overrides.isEmpty ? "" : " with " + sweep.overrides.map(SweepCommand.shellQuoted).joined(separator: " ")))
         let header = ["#", "id"] + (keys.isEmpty ? [] : keys) + ["seed"]
         var rows: [[String]] = []
         for (index, job) in sweep.jobs.enumerated() {

@@ -19,7 +19,7 @@ struct Report: ParsableCommand {
     @Option(help: "Where to write report.html and the summary (default: the result directory).")
     var out: String?
 
-    @Option(help: "Pearson r below which the law counts as holding, for the emergence epoch.")
+    @Option(parsing: .unconditional, help: "Pearson r below which the law counts as holding, for the emergence epoch (a negative number such as -0.95).")
     var emergenceThreshold: Double = LawEmergence.defaultThreshold
 
     func validate() throws {
@@ -37,11 +37,13 @@ struct Report: ParsableCommand {
             throw ExitCode(2)
         }
         for warning in collection.warnings { StandardError.write("warning: \(warning)\n") }
+        if let mixed = Provenance.mixedBuildsWarning(collection.results) { StandardError.write("warning: \(mixed)\n") }
         let summary = SweepSummary(name: collection.name, results: collection.results,
                                    emergenceThreshold: emergenceThreshold)
         let target = out ?? directory
         do {
             let path = try SummaryFiles.write(summary, to: target)
+            try TidyTables.write(summary, results: collection.results, to: target)
             let report = try HTMLReport.write(summary: summary, results: collection.results, to: target)
             print("summary: \(path)")
             print("report: \(report)")

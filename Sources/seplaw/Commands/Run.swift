@@ -11,6 +11,10 @@ struct Run: ParsableCommand {
     @Argument(help: "The sweep spec (YAML).")
     var spec: String
 
+    @Argument(help: ArgumentHelp("Overrides of the spec, Hydra style: train.lr=0.5 grid.model.depth=[2,4] seeds=[0,1] (values are YAML).",
+                                 valueName: "key=value"))
+    var overrides: [String] = []
+
     @Option(help: "Index of the job in `seplaw plan` (0-based).")
     var job: Int = 0
 
@@ -28,7 +32,7 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
-        let sweep = try loadSpec(spec)
+        let sweep = try loadSpec(spec, overrides: overrides)
         guard sweep.jobs.indices.contains(job) else {
             throw ValidationError("\(spec): --job \(job) is out of range: the sweep has \(sweep.jobs.count) jobs (0…\(sweep.jobs.count - 1))")
         }
@@ -43,7 +47,7 @@ struct Run: ParsableCommand {
         if progress {
             reporter = { report in
                 let loss = String(format: "%.4f", report.loss), accuracy = String(format: "%.3f", report.accuracy)
-                StandardError.write("epoch \(report.epoch)/\(report.epochs)  loss \(loss)  accuracy \(accuracy)  lr \(report.learningRate)\n")
+                StandardError.write("epoch \(report.epoch)/\(report.epochs)  loss \(loss)  accuracy \(accuracy)  lr \(report.learningRate.shortText)\n")
             }
         } else if ProgressLine.isTerminal {
             let line = ProgressLine()

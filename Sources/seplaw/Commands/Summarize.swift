@@ -29,8 +29,10 @@ struct Summarize: ParsableCommand {
             throw ExitCode(2)
         }
         for warning in collection.warnings { StandardError.write("warning: \(warning)\n") }
+        if let mixed = Provenance.mixedBuildsWarning(collection.results) { StandardError.write("warning: \(mixed)\n") }
         let summary = SweepSummary(name: collection.name, results: collection.results)
         let path = try SummaryFiles.write(summary, to: out ?? directories[0])
+        try TidyTables.write(summary, results: collection.results, to: out ?? directories[0])
         print(summary.groupTable)
         print("summary: \(path)")
     }
