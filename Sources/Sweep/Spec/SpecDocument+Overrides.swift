@@ -1,9 +1,10 @@
 extension SpecDocument {
     /// Applies Hydra-style command-line overrides, in order, as if the file said so:
     ///
-    /// - `train.lr=0.5`: a leaf's value (a grid axis of that key is replaced by the one value);
+    /// - `train.lr=0.5`: a leaf's value (a grid axis or a sampled key of that name is replaced by the one value);
     /// - `grid.model.depth=[2,4]`: a grid axis (replaced in place, or added last);
     /// - `train={lr: 0.5, epochs: 3}`: several leaves of a section;
+    /// - `sample.train.lr={loguniform: [1.0e-5, 1.0e-1]}`, `trials=20`, `sample_seed=1`: random search;
     /// - `seed=3`, `seeds=[0,1,2]`, `name=…`, `description=…`.
     ///
     /// Values are YAML. Errors name the override; values are checked later like the file's, and their
@@ -37,8 +38,22 @@ extension SpecDocument {
             try readSeeds(seed: entry, seeds: nil)
         case "seeds":
             try readSeeds(seed: nil, seeds: entry)
+        case "trials":
+            do {
+                trials = try count(node, key: key, range: 1...SweepSpec.maximumJobs, line: nil)
+            } catch {
+                throw SpecError(file: file, key: key, message: error.message + origin.suffix)
+            }
+        case "sample_seed":
+            do {
+                sampleSeed = UInt64(try count(node, key: key, range: 0...Int.max, line: nil))
+            } catch {
+                throw SpecError(file: file, key: key, message: error.message + origin.suffix)
+            }
         default:
-            if key.hasPrefix("grid.") {
+            if key.hasPrefix("sample.") {
+                try setSample(String(key.dropFirst(7)), node: node, line: nil, suffix: origin.suffix)
+            } else if key.hasPrefix("grid.") {
                 try setAxis(String(key.dropFirst(5)), node: node, origin: origin)
             } else if SpecKeys.isLeaf(key) {
                 try setLeaf(key, node: node, origin: origin)
@@ -56,7 +71,7 @@ extension SpecDocument {
                     try setLeaf(dotted, node: item.node, origin: origin)
                 }
             } else {
-                let candidates = SpecKeys.leafKeys + SpecKeys.leafKeys.map { "grid." + $0 } + ["seed", "seeds", "name", "description"]
+                let candidates = SpecKeys.leafKeys + SpecKeys.leafKeys.map { "grid." + $0 } + ["seed", "seeds", "name", "description", "trials", "sample_seed"]
                 throw SpecError(file: file, key: key,
                                 message: SpecKeys.unknownKeyMessage(key, among: candidates) + origin.suffix)
             }
@@ -70,6 +85,7 @@ extension SpecDocument {
                                 + origin.suffix)
         }
         grid.removeAll { $0.key == key }
+        samples.removeAll { $0.key == key }
         base[key] = SourcedValue(node: node, origin: origin)
     }
 

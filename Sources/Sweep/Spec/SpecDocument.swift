@@ -18,6 +18,10 @@ struct SpecDocument {
     /// Each case's overrides in file order; one empty case when there is no `cases:`.
     var cases: [[(key: String, node: SpecNode)]] = [[]]
     var seeds: [UInt64] = [0]
+    /// Keys drawn at random per trial (`sample:`), how many trials, and the seed of the draws.
+    var samples: [SampleAxis] = []
+    var trials: Int?
+    var sampleSeed: UInt64 = 0
 
     init(yaml: String, file: String) throws(SpecError) {
         self.file = file
@@ -47,6 +51,10 @@ struct SpecDocument {
             case "seeds": seedsNode = entry
             case "grid": try readGrid(entry)
             case "cases": try readCases(entry)
+            case "sample": try readSample(entry)
+            case "trials": trials = try count(entry.node, key: "trials", range: 1...SweepSpec.maximumJobs, line: entry.line)
+            case "sample_seed":
+                sampleSeed = UInt64(try count(entry.node, key: "sample_seed", range: 0...Int.max, line: entry.line))
             default:
                 if SpecKeys.isLeaf(entry.key) {
                     let parts = entry.key.split(separator: ".")
@@ -196,6 +204,8 @@ struct SpecDocument {
     /// The jobs in order without repeated ids, and where each job's model comes from (for the engine's
     /// errors about a network that does not fit its data).
     func expand() throws(SpecError) -> (jobs: [JobSpec], modelSources: [String: SpecLocation]) {
+        try checkSampling()
+        let trialCount = trials ?? 1
         let gridKeys = Set(grid.map(\.key))
         for (index, overrides) in cases.enumerated() {
             for override in overrides where gridKeys.contains(override.key) {
@@ -213,10 +223,11 @@ struct SpecDocument {
             }
             combinations = product
         }
-        let (total, overflow) = (cases.count * combinations).multipliedReportingOverflow(by: seeds.count)
-        guard !overflow, total <= SweepSpec.maximumJobs else {
+        let (points, pointsOverflow) = (cases.count * combinations).multipliedReportingOverflow(by: trialCount)
+        let (total, overflow) = points.multipliedReportingOverflow(by: seeds.count)
+        guard !pointsOverflow, !overflow, total <= SweepSpec.maximumJobs else {
             throw SpecError(file: file, key: nil,
-                            message: "cases × grid × seeds expands to more than \(SweepSpec.maximumJobs) jobs")
+                            message: "cases × grid × trials × seeds expands to more than \(SweepSpec.maximumJobs) jobs")
         }
 
         var jobs: [JobSpec] = []
@@ -232,16 +243,22 @@ struct SpecDocument {
                 for (axisIndex, axis) in grid.enumerated() {
                     values[axis.key] = SourcedValue(node: axis.values[odometer[axisIndex]], origin: axis.origin)
                 }
-                let reader = ValueReader(file: file, values: values)
-                let modelSource = (values["model.arch"] ?? values["dataset.resize"]).map {
-                    SpecLocation(line: $0.node.line, origin: $0.origin.suffix)
-                } ?? SpecLocation(line: nil, origin: "")
-                for seed in seeds {
-                    let job = try JobSpec(reading: reader, seed: seed)
-                    let id = job.id
-                    if modelSources[id] == nil {
-                        modelSources[id] = modelSource
-                        jobs.append(job)
+                for trial in 0..<trialCount {
+                    for axis in samples {
+                        values[axis.key] = SourcedValue(node: axis.distribution.draw(seed: sampleSeed, trial: trial, key: axis.key),
+                                                        origin: .sample(trial))
+                    }
+                    let reader = ValueReader(file: file, values: values)
+                    let modelSource = (values["model.arch"] ?? values["dataset.resize"]).map {
+                        SpecLocation(line: $0.node.line, origin: $0.origin.suffix)
+                    } ?? SpecLocation(line: nil, origin: "")
+                    for seed in seeds {
+                        let job = try JobSpec(reading: reader, seed: seed)
+                        let id = job.id
+                        if modelSources[id] == nil {
+                            modelSources[id] = modelSource
+                            jobs.append(job)
+                        }
                     }
                 }
                 // Advance: last axis fastest.
