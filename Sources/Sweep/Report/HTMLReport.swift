@@ -17,12 +17,15 @@ public struct HTMLReport {
         self.results = byID
     }
 
-    /// Writes `report.html` into `directory` atomically and returns its path.
+    /// Writes `report.html` into `directory` atomically, and each of its figures as a standalone SVG under
+    /// `directory/figures/`; returns the path of the page.
     @discardableResult
     public static func write(summary: SweepSummary, results: [JobResult], to directory: String) throws(StoreError) -> String {
         let path = directory + "/report.html"
         try FileIO.makeDirectory(directory)
-        try FileIO.writeAtomically(.init(HTMLReport(summary: summary, results: results).html.utf8), to: path)
+        let html = HTMLReport(summary: summary, results: results).html
+        try FileIO.writeAtomically(.init(html.utf8), to: path)
+        try writeFigures(of: html, to: directory)
         return path
     }
 
@@ -33,6 +36,7 @@ public struct HTMLReport {
         sections.append(lawPanels)
         if let axes = axisCharts { sections.append(axes) }
         if let heat = heatMap { sections.append(heat) }
+        if let compare = comparisonSection { sections.append(compare) }
         if let dynamics = dynamicsSection { sections.append(dynamics) }
         sections.append(tables)
         return """
