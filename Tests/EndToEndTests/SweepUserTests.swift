@@ -169,4 +169,36 @@ final class SweepUserTests: XCTestCase {
             XCTAssertEqual(Double(row["intercept"] ?? ""), fit.intercept)
         }
     }
+
+    func testReportDrawsMergedDirectoriesAndMarksAnIncompleteSweep() throws {
+        let spec = try SweepHarness.writeSpec(TinySpecs.grid(depths: [1, 2], seeds: [0]))
+        let full = try SweepHarness.temporaryDirectory("merge-full").path
+        XCTAssertEqual(try SweepHarness.run(["sweep", spec, "--out", full]).status, 0)
+        let lines = try String(contentsOfFile: full + "/results.jsonl", encoding: .utf8).split(separator: "\n")
+        let left = try SweepHarness.temporaryDirectory("merge-left").path, right = try SweepHarness.temporaryDirectory("merge-right").path
+        for (directory, line) in [(left, lines[0]), (right, lines[1])] {
+            try (line + "\n").write(toFile: directory + "/results.jsonl", atomically: true, encoding: .utf8)
+            try FileManager.default.copyItem(atPath: full + "/sweep.yaml", toPath: directory + "/sweep.yaml")
+        }
+        let merged = try SweepHarness.temporaryDirectory("merged").path
+        let summarize = try SweepHarness.run(["summarize", left, right, "--out", merged])
+        XCTAssertEqual(summarize.status, 0, summarize.combined)
+        XCTAssertEqual(Set(try SweepHarness.results(in: merged).map(\.id)), Set(try SweepHarness.results(in: full).map(\.id)))
+        let report = try SweepHarness.run(["report", merged])
+        XCTAssertEqual(report.status, 0, report.combined)
+        XCTAssertFalse(report.stderr.contains("Not finished") || report.stderr.contains("incomplete"), report.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: merged + "/report.html"))
+        XCTAssertFalse(try FileManager.default.contentsOfDirectory(atPath: merged + "/figures").isEmpty)
+
+        // A sweep's own directory is never overwritten by a merge into it.
+        let intoSweep = try SweepHarness.run(["summarize", left, right, "--out", full])
+        XCTAssertEqual(intoSweep.status, 0, intoSweep.combined)
+        XCTAssertEqual(try String(contentsOfFile: full + "/results.jsonl", encoding: .utf8).split(separator: "\n"), lines)
+
+        // Half of the sweep's results: the report says it is not finished.
+        let incomplete = try SweepHarness.run(["report", left])
+        XCTAssertEqual(incomplete.status, 0, incomplete.combined)
+        XCTAssertTrue(incomplete.stderr.contains("warning: incomplete: 1 of 2 jobs have results"), incomplete.stderr)
+        XCTAssertTrue(try String(contentsOfFile: left + "/report.html", encoding: .utf8).contains("Not finished:"))
+    }
 }

@@ -29,6 +29,7 @@ enum ReportStyle {
         th, td { border: 1px solid #ddd; padding: 3px 6px; text-align: right; white-space: nowrap; }
         th { background: #f4f4f4; } td.text { text-align: left; }
         tr.failed td { background: #fff3f0; }
+        p.status-note { background: #fff4d6; border: 1px solid #e0b84a; padding: 6px 10px; }
         details { overflow-x: auto; }
         details summary { cursor: pointer; font-size: 14px; margin: 6px 0; }
         """

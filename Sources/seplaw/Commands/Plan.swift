@@ -6,7 +6,7 @@ import Sweep
 struct Plan: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List the jobs a sweep spec expands to.")
 
-    @Argument(help: "The sweep spec (YAML).")
+    @Argument(help: "The sweep spec (YAML).", completion: .file(extensions: ["yaml", "yml"]))
     var spec: String
 
     @Argument(help: ArgumentHelp("Overrides of the spec, Hydra style: train.lr=0.5 grid.model.depth=[2,4] seeds=[0,1] (values are YAML).",

@@ -8,7 +8,7 @@ import Sweep
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Run one job of a sweep spec in this process.")
 
-    @Argument(help: "The sweep spec (YAML).")
+    @Argument(help: "The sweep spec (YAML).", completion: .file(extensions: ["yaml", "yml"]))
     var spec: String
 
     @Argument(help: ArgumentHelp("Overrides of the spec, Hydra style: train.lr=0.5 grid.model.depth=[2,4] seeds=[0,1] (values are YAML).",
@@ -18,7 +18,7 @@ struct Run: ParsableCommand {
     @Option(help: "Index of the job in `seplaw plan` (0-based).")
     var job: Int = 0
 
-    @Option(help: "Write the JobResult as JSON to this file.")
+    @Option(help: "Write the JobResult as JSON to this file.", completion: .file(extensions: ["json"]))
     var json: String?
 
     @Option(help: "OpenBLAS threads for this process.")
