@@ -1,5 +1,10 @@
 import BuildInfo
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Which build of seplaw produced a result, where and when: recorded in every `JobResult` (absent in
 /// results written before it existed) and in `sweep.yaml`.
@@ -48,10 +53,12 @@ public struct Provenance: Codable, Sendable, Equatable {
         return "\(version) (commit \(commit.prefix(12))\(dirty == true ? ", dirty" : ""))"
     }
 
-    /// The host name, without a domain.
+    /// The host name, without a domain (from `gethostname`: no name lookup, which can hang without DNS).
     public static var hostName: String {
-        let name = ProcessInfo.processInfo.hostName
-        return name.split(separator: ".").first.map(String.init) ?? name
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "unknown" }
+        let name = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return name.split(separator: ".").first.map(String.init) ?? (name.isEmpty ? "unknown" : name)
     }
 
     /// UTC ISO 8601 with seconds: `2026-11-29T20:41:07Z`.
