@@ -2,6 +2,7 @@
 import PackageDescription
 
 // Modules, lowest first (each imports only what is listed under it):
+//   BuildInfo                   the version and the git commit of the build (Plugins/BuildInfoPlugin)
 //   Vocabulary                  closed choices shared by the spec and the lower modules; dataset facts
 //   Linalg                      matrices, BLAS/LAPACK calls (COpenBLAS)
 //   Datasets, Network, Separation
@@ -27,6 +28,9 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         .target(name: "Vocabulary"),
+        // The version, and the git commit recorded before each build by the plugin below.
+        .target(name: "BuildInfo", plugins: ["BuildInfoPlugin"]),
+        .plugin(name: "BuildInfoPlugin", capability: .buildTool()),
         .target(name: "Linalg", dependencies: ["COpenBLAS"]),
         .target(name: "Datasets", dependencies: ["Linalg", "Vocabulary", "CZlib"]),
         // Float32 training kernels compiled for AVX2 and the baseline, picked at load time (Swift cannot
@@ -38,7 +42,7 @@ let package = Package(
         .target(name: "Separation", dependencies: ["Linalg"]),
         .target(name: "Features", dependencies: ["Linalg", "CZlib"]),
         .target(name: "Sweep", dependencies: [
-            "Linalg", "Separation", "Vocabulary",
+            "Linalg", "Separation", "Vocabulary", "BuildInfo",
             .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "Engine", dependencies: [
@@ -46,7 +50,7 @@ let package = Package(
         ]),
         .target(name: "MPIRunner", dependencies: ["Sweep", "Linalg", "CMPI"]),
         .executableTarget(name: "seplaw", dependencies: [
-            "Engine", "MPIRunner", "Sweep", "Separation", "Network", "Linalg",
+            "Engine", "MPIRunner", "Sweep", "Separation", "Network", "Linalg", "BuildInfo",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

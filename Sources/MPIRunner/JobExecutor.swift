@@ -155,7 +155,9 @@ public final class JobExecutor: JobLauncher {
 
     private func report(_ spec: JobSpec, _ status: JobStatus, _ message: String, log: String, elapsed: Double = 0) -> JobReport {
         let blas = BLASRecord.openBLAS(threads: configuration.blasThreads)
-        let result = JobResult.failure(spec, status: status, message: message, blas: blas, seconds: TimingRecord(total: elapsed))
+        var result = JobResult.failure(spec, status: status, message: message, blas: blas, seconds: TimingRecord(total: elapsed))
+        let finished = Date()
+        result.provenance = .current(started: finished.addingTimeInterval(-elapsed), finished: finished)
         return JobReport(result: result, log: log)
     }
 

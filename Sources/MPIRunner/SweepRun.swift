@@ -73,6 +73,7 @@ public final class SweepRun {
         }
         let summary = SweepSummary(name: spec.name, results: results)
         let summaryPath = try SummaryFiles.write(summary, to: store.directory)
+        try TidyTables.write(summary, results: results, to: store.directory)
         let reportPath = try HTMLReport.write(summary: summary, results: results, to: store.directory)
         return Outputs(failed: failed, summary: summary, summaryPath: summaryPath, reportPath: reportPath)
     }

@@ -26,3 +26,35 @@ final class CommandLineTests: XCTestCase {
         XCTAssertThrowsError(try Seplaw.parseAsRoot(["nonsense-subcommand"]))
     }
 }
+
+/// Small frictions of the command line.
+final class CommandLineFrictionTests: XCTestCase {
+    func testAMistypedSubcommandGetsASuggestion() {
+        let names = Seplaw.subcommandNames
+        XCTAssertEqual(SubcommandSuggestion.message(for: "sweeep", among: names), "unknown subcommand 'sweeep' (did you mean 'sweep'?)")
+        XCTAssertEqual(SubcommandSuggestion.message(for: "sumarize", among: names),
+                       "unknown subcommand 'sumarize' (did you mean 'summarize'?)")
+        XCTAssertEqual(SubcommandSuggestion.message(for: "rep", among: names), "unknown subcommand 'rep' (did you mean 'report'?)")
+        XCTAssertTrue(SubcommandSuggestion.message(for: "xyzzy", among: names)?.contains("the subcommands are plan, run") == true)
+        XCTAssertNil(SubcommandSuggestion.message(for: "sweep", among: names))
+        XCTAssertNil(SubcommandSuggestion.message(for: "--version", among: names))
+        XCTAssertFalse(names.contains("worker-job"), "the internal subcommand is not suggested")
+        XCTAssertEqual(Seplaw.hiddenSubcommandNames, ["worker-job"], "but it is not refused either")
+    }
+
+    func testComputedLearningRatesPrintAsWritten() {
+        XCTAssertEqual((0.1 * 0.1).shortText, "0.01")
+        XCTAssertEqual((0.1 + 0.2).shortText, "0.3")
+        XCTAssertEqual(0.05.shortText, "0.05")
+    }
+
+    func testReportAcceptsANegativeThresholdAfterTheOption() throws {
+        let command = try Seplaw.parseAsRoot(["report", "DIR", "--emergence-threshold", "-0.95"])
+        XCTAssertEqual((command as? Report)?.emergenceThreshold, -0.95)
+    }
+
+    func testOverridesFollowTheSpec() throws {
+        let command = try Seplaw.parseAsRoot(["sweep", "spec.yaml", "train.lr=0.5", "grid.model.depth=[2,4]", "--out", "DIR"])
+        XCTAssertEqual((command as? SweepCommand)?.overrides, ["train.lr=0.5", "grid.model.depth=[2,4]"])
+    }
+}

@@ -26,8 +26,8 @@ final class SummaryTests: XCTestCase {
 
         let markdown = summary.markdown
         XCTAssertTrue(markdown.contains("6 jobs: 5 ok, 1 diverged."), markdown)
-        XCTAssertTrue(markdown.contains("| model.depth | jobs | ok | ρ mean ± sd | r mean | r worst | test acc |"), markdown)
-        XCTAssertTrue(markdown.contains("| 2 | 3 | 2 | 0.2"), markdown)
+        XCTAssertTrue(markdown.contains("| model.depth | jobs | ok | diverged | ρ mean ± sd | r mean | r worst | test acc |"), markdown)
+        XCTAssertTrue(markdown.contains("| 2 | 3 | 2 | 1 | 0.2"), markdown)
         XCTAssertTrue(markdown.contains("## Failed jobs"), markdown)
 
         let csv = summary.csv.split(separator: "\n")

@@ -14,20 +14,26 @@ public enum JobRunner {
             return run(try JobPlan(spec), options: options)
         } catch {
             BLASRuntime.setThreads(options.blasThreads)
-            return .failure(spec, status: .error, message: "model: \(error)", blas: .current(threads: BLASRuntime.threads))
+            var result = JobResult.failure(spec, status: .error, message: "model: \(error)",
+                                           blas: .current(threads: BLASRuntime.threads))
+            result.provenance = .current(started: Date(), finished: Date())
+            return result
         }
     }
 
     /// Runs a planned job; every failure the job itself can cause (bad data, divergence, an unmeasurable layer)
     /// becomes a result with a status and a message rather than a thrown error.
-    /// The result records the digest of the data read (`dataDigest`); a job whose spec names a digest
-    /// (`dataset.digest`) fails when its data no longer has it.
+    /// The result records the digest of the data read (`dataDigest`), the network as built, the thread count and its
+    /// provenance (this build, host, start and end); a job whose spec names a digest (`dataset.digest`) fails when
+    /// its data no longer has it.
     public static func run(_ job: JobPlan, options: RunOptions = RunOptions()) -> JobResult {
+        let started = Date()
         var digest: String?
         var result = measure(job, options: options, digest: &digest)
         result.dataDigest = digest
         result.network = NetworkRecord(job.network, spec: job.spec)
         result.threads = options.threads > 1 ? options.threads : nil
+        result.provenance = .current(started: started, finished: Date())
         return result
     }
 

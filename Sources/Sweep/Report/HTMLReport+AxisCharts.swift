@@ -108,6 +108,9 @@ extension HTMLReport {
         (-0.8, "#c6dbef", "−0.9 < r ≤ −0.8"), (0, "#fdd0a2", "−0.8 < r ≤ 0"), (.infinity, "#e6550d", "r > 0"),
     ]
 
+    /// The heat map's colour for a group whose every job diverged.
+    static let divergedColour = "#67000d"
+
     /// A heat map of the mean Pearson r over the two varying parameters, when exactly two vary.
     var heatMap: String? {
         guard summary.varyingKeys.count == 2 else { return nil }
@@ -130,6 +133,14 @@ extension HTMLReport {
             for (c, columnValue) in columns.enumerated() {
                 let x = left + cell * Double(c), y = top + cell * Double(r)
                 let group = summary.groups.first { $0.params[rowKey] == rowValue && $0.params[columnKey] == columnValue }
+                let diverged = group.map { summary.divergedCount(in: $0) } ?? 0
+                if let group, group.rMean == nil, diverged > 0 {
+                    svg.rect(x, y, cell - 2, cell - 2, [("fill", Self.divergedColour), ("class", "heat-cell diverged")],
+                             title: "\(label(of: group)): \(diverged) of \(group.jobs) job(s) diverged, none ok")
+                    svg.text(x + cell / 2 - 1, y + cell / 2 + 4, "diverged", anchor: "middle",
+                             [("class", "cell-text"), ("fill", "#ffffff")])
+                    continue
+                }
                 guard let group, let mean = group.rMean else {
                     svg.rect(x, y, cell - 2, cell - 2, [("fill", "#eeeeee")], title: "no ok job")
                     svg.text(x + cell / 2 - 1, y + cell / 2 + 4, "–", anchor: "middle", [("class", "cell-text")])
@@ -137,14 +148,19 @@ extension HTMLReport {
                 }
                 let band = Self.heatClasses.firstIndex { mean <= $0.upper } ?? Self.heatClasses.count - 1
                 svg.rect(x, y, cell - 2, cell - 2, [("fill", Self.heatClasses[band].colour), ("class", "heat-cell")],
-                         title: "\(label(of: group)): mean r = \(mean) over \(group.ok) job(s)")
-                svg.text(x + cell / 2 - 1, y + cell / 2 + 4, Self.fixed(mean, 3), anchor: "middle",
+                         title: "\(label(of: group)): mean r = \(mean) over \(group.ok) job(s)"
+                            + (diverged > 0 ? "; \(diverged) diverged" : ""))
+                svg.text(x + cell / 2 - 1, y + cell / 2 + 4, Self.fixed(mean, 3) + (diverged > 0 ? "†" : ""), anchor: "middle",
                          [("class", "cell-text"), ("fill", band <= 1 ? "#ffffff" : "#111111")])
             }
         }
-        let legend = Self.heatClasses.map { entry in
+        var legend = Self.heatClasses.map { entry in
             "<li><span class=\"swatch box\" style=\"background:\(entry.colour)\"></span>\(SVG.escape(entry.label))</li>"
         }.joined()
+        if summary.hasDivergence {
+            legend += "<li><span class=\"swatch box\" style=\"background:\(Self.divergedColour)\"></span>every job diverged; "
+                + "† some jobs diverged</li>"
+        }
         return """
             <section id="heatmap">
             <h2>Pearson r of the fit over \(SVG.escape(rowKey)) × \(SVG.escape(columnKey))</h2>

@@ -16,7 +16,7 @@ extension HTMLReport {
     var tables: String {
         let keys = summary.varyingKeys
         let rho = { (v: Double?) in Self.fixed(v, 4) }
-        var groupRows: [String] = []
+        var groupRows: [(open: String, cells: [String])] = []
         for (index, group) in summary.groups.enumerated() {
             var cells = keys.map { Self.textCell(group.params[$0].map(SweepSummary.text) ?? "-") }
             cells.append(Self.integerCell("jobs", group.jobs))
@@ -30,13 +30,13 @@ extension HTMLReport {
             cells.append(Self.numberCell("test_accuracy_mean", group.testAccuracyMean) { Self.fixed($0, 3) })
             cells.append(Self.numberCell("test_rho_mean", group.testRhoMean, rho))
             cells.append(Self.numberCell("emergence_epoch_mean", group.emergenceEpochMean) { Self.fixed($0, 0) })
-            groupRows.append("<tr data-group=\"\(index)\">" + cells.joined() + "</tr>")
+            groupRows.append(("<tr data-group=\"\(index)\">", cells))
         }
-        let groupHeader = keys.map { "<th>\(SVG.escape($0))</th>" }.joined()
-            + "<th>jobs</th><th>ok</th><th>ρ mean</th><th>ρ sd</th><th>ρ 95% low</th><th>ρ 95% high</th>"
-            + "<th>r mean</th><th>r worst</th><th>test accuracy</th><th>test-subsample ρ</th><th>emergence epoch</th>"
+        let groupHeader = keys.map { "<th>\(SVG.escape($0))</th>" }
+            + ["jobs", "ok", "ρ mean", "ρ sd", "ρ 95% low", "ρ 95% high", "r mean", "r worst", "test accuracy",
+               "test-subsample ρ", "emergence epoch"].map { "<th>\($0)</th>" }
 
-        var jobRows: [String] = []
+        var jobRows: [(open: String, cells: [String])] = []
         for row in summary.rows {
             var cells = ["<td class=\"text\"><code>\(row.id)</code></td>", Self.textCell(row.status.rawValue)]
             cells += (keys + ["seed"]).map { Self.textCell(row.params[$0].map(SweepSummary.text) ?? "-") }
@@ -56,13 +56,14 @@ extension HTMLReport {
             cells.append(Self.integerCell("emergence_epoch", row.emergenceEpoch))
             cells.append(Self.numberCell("seconds", row.seconds) { Self.fixed($0, 2) })
             cells.append(Self.textCell(row.message ?? ""))
-            jobRows.append("<tr data-job=\"\(row.id)\"\(row.status == .ok ? "" : " class=\"failed\"")>" + cells.joined() + "</tr>")
+            jobRows.append(("<tr data-job=\"\(row.id)\"\(row.status == .ok ? "" : " class=\"failed\"")>", cells))
         }
-        let jobHeader = "<th>job id</th><th>status</th>" + (keys + ["seed"]).map { "<th>\(SVG.escape($0))</th>" }.joined()
-            + "<th>ρ</th><th>r</th><th>R²</th><th>D<sub>0</sub></th><th>D<sub>L</sub></th><th>L</th><th>train acc</th>"
-            + "<th>test acc</th><th>test-subsample ρ</th><th>NC1 at L</th><th>NCC acc at L</th>"
-            + "<th>minority cos (features)</th><th>minority cos (classifier)</th><th>emergence epoch</th><th>seconds</th>"
-            + "<th>message</th>"
+        let jobHeader = ["job id", "status"].map { "<th>\($0)</th>" } + (keys + ["seed"]).map { "<th>\(SVG.escape($0))</th>" }
+            + ["ρ", "r", "R²", "D<sub>0</sub>", "D<sub>L</sub>", "L", "train acc", "test acc", "test-subsample ρ", "NC1 at L",
+               "NCC acc at L", "minority cos (features)", "minority cos (classifier)", "emergence epoch", "seconds",
+               "message"].map { "<th>\($0)</th>" }
+        let groupTable = Self.withoutEmptyColumns(header: groupHeader, rows: groupRows, keep: keys.count + 2)
+        let jobTable = Self.withoutEmptyColumns(header: jobHeader, rows: jobRows, keep: keys.count + 3)
         return """
             <section id="tables">
             <h2>Summary by group</h2>
@@ -70,18 +71,33 @@ extension HTMLReport {
             t<sub>0.975, n−1</sub>·sd/√n. Worst r = the largest (a perfect law has r = −1). Emergence epoch: first \
             measurement from which r &lt; \(Self.fixed(summary.emergenceThreshold, 2)) for good. Same numbers as \
             <code>summary.json</code>.</p>
-            <table class="groups"><thead><tr>\(groupHeader)</tr></thead><tbody>
-            \(groupRows.joined(separator: "\n"))
+            <table class="groups"><thead><tr>\(groupTable.header)</tr></thead><tbody>
+            \(groupTable.rows)
             </tbody></table>
             <details open><summary>All \(summary.rows.count) jobs</summary>
             <p class="note">NC1 = Tr(Σ<sub>W</sub>Σ<sub>B</sub><sup>+</sup>)/K and nearest-class-centre accuracy of \
             the last hidden layer; minority cosines: mean pairwise cosine of the minority classes' centred feature \
             means and classifier rows (imbalanced samples only; near 1 = minority collapse).</p>
-            <table class="jobs"><thead><tr>\(jobHeader)</tr></thead><tbody>
-            \(jobRows.joined(separator: "\n"))
+            <table class="jobs"><thead><tr>\(jobTable.header)</tr></thead><tbody>
+            \(jobTable.rows)
             </tbody></table>
             </details>
             </section>
             """
+    }
+
+    /// The header and the rows as HTML, without the columns empty in every row (`–` or no text); the first
+    /// `keep` columns (id, status, parameters) always stay.
+    static func withoutEmptyColumns(header: [String], rows: [(open: String, cells: [String])],
+                                    keep: Int) -> (header: String, rows: String) {
+        let isEmpty = { (cell: String) in cell.hasSuffix(">–</td>") || cell == "<td class=\"text\"></td>" }
+        let shown = header.indices.filter { column in
+            column < keep || rows.contains { column < $0.cells.count && !isEmpty($0.cells[column]) }
+        }
+        let headerHTML = shown.map { header[$0] }.joined()
+        let rowsHTML = rows.map { row in
+            row.open + shown.compactMap { $0 < row.cells.count ? row.cells[$0] : nil }.joined() + "</tr>"
+        }.joined(separator: "\n")
+        return (headerHTML, rowsHTML)
     }
 }

@@ -9,20 +9,27 @@ public struct HTMLReport {
     public let summary: SweepSummary
     /// The results by job id (for per-layer values and dynamics, which the summary does not hold).
     let results: [String: JobResult]
+    /// Shown at the top of the page when the sweep is not finished (`DirectoryStatus.note`).
+    public var statusNote: String?
 
-    public init(summary: SweepSummary, results: [JobResult]) {
+    public init(summary: SweepSummary, results: [JobResult], statusNote: String? = nil) {
         self.summary = summary
+        self.statusNote = statusNote
         var byID: [String: JobResult] = [:]
         for result in results { byID[result.id] = result }
         self.results = byID
     }
 
-    /// Writes `report.html` into `directory` atomically and returns its path.
+    /// Writes `report.html` into `directory` atomically, and each of its figures as a standalone SVG under
+    /// `directory/figures/`; returns the path of the page.
     @discardableResult
-    public static func write(summary: SweepSummary, results: [JobResult], to directory: String) throws(StoreError) -> String {
+    public static func write(summary: SweepSummary, results: [JobResult], to directory: String,
+                             statusNote: String? = nil) throws(StoreError) -> String {
         let path = directory + "/report.html"
         try FileIO.makeDirectory(directory)
-        try FileIO.writeAtomically(.init(HTMLReport(summary: summary, results: results).html.utf8), to: path)
+        let html = HTMLReport(summary: summary, results: results, statusNote: statusNote).html
+        try FileIO.writeAtomically(.init(html.utf8), to: path)
+        try writeFigures(of: html, to: directory)
         return path
     }
 
@@ -33,6 +40,7 @@ public struct HTMLReport {
         sections.append(lawPanels)
         if let axes = axisCharts { sections.append(axes) }
         if let heat = heatMap { sections.append(heat) }
+        if let compare = comparisonSection { sections.append(compare) }
         if let dynamics = dynamicsSection { sections.append(dynamics) }
         sections.append(tables)
         return """
@@ -104,6 +112,7 @@ public struct HTMLReport {
             <h1>Law of data separation: \(SVG.escape(summary.name))</h1>
             <p>\(summary.rows.count) job\(summary.rows.count == 1 ? "" : "s") (\(counts.isEmpty ? "none" : counts)) in \
             \(summary.groups.count) group\(summary.groups.count == 1 ? "" : "s"). \(varying)</p>
+            \(statusNote.map { "<p class=\"status-note\"><b>Not finished:</b> \(SVG.escape($0)).</p>" } ?? "")
             <p class="note">Separation fuzziness D<sub>l</sub> = Tr(SS<sub>w</sub>SS<sub>b</sub><sup>+</sup>) of the \
             training features after layer l (l = 0 is the input); small D = well-separated classes. The law says \
             D<sub>l</sub> ≈ ρ<sup>l</sup>D<sub>0</sub>: log D falls on a straight line in l with decay ratio ρ, and \

@@ -29,7 +29,21 @@ enum ReportStyle {
         th, td { border: 1px solid #ddd; padding: 3px 6px; text-align: right; white-space: nowrap; }
         th { background: #f4f4f4; } td.text { text-align: left; }
         tr.failed td { background: #fff3f0; }
+        p.status-note { background: #fff4d6; border: 1px solid #e0b84a; padding: 6px 10px; }
         details { overflow-x: auto; }
         details summary { cursor: pointer; font-size: 14px; margin: 6px 0; }
+        """
+
+    /// The figures' part of the style sheet, for standalone SVG files (`DIR/figures/`).
+    static let standaloneCSS = """
+        svg { font-family: system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif; }
+        .plot-area { fill: #fcfcfc; stroke: #999; stroke-width: 1; }
+        .grid { stroke: #e6e6e6; stroke-width: 1; }
+        .tick { font-size: 10px; fill: #555; } .axis-label { font-size: 11px; fill: #222; }
+        .chart-title { font-size: 12px; font-weight: 600; fill: #222; }
+        .fit { stroke-width: 1.6; } .test-fit { stroke-width: 1.2; stroke-dasharray: 5 3; }
+        .threshold { stroke: #777; stroke-width: 1; stroke-dasharray: 4 3; }
+        .milestone { stroke: #bbb; stroke-width: 1; stroke-dasharray: 2 3; }
+        .cell-text { font-size: 11px; } .heat-label { font-size: 11px; fill: #222; }
         """
 }

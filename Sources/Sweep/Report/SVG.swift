@@ -66,7 +66,45 @@ struct SVG {
     mutating func text(_ x: Double, _ y: Double, _ content: String, anchor: String = "start",
                        _ attributes: [(String, String)] = []) {
         body.append("<text x=\"\(Self.n(x))\" y=\"\(Self.n(y))\" text-anchor=\"\(anchor)\"" + Self.attributes(attributes)
-                    + ">\(Self.escape(content))</text>")
+                    + ">\(Self.subscripted(content))</text>")
+    }
+
+    /// Escaped text whose `D_l`, `D_0`, `D_L` (D, an underscore and a layer) show the layer as a real subscript
+    /// (a smaller `<tspan>` shifted down, absolute sizes so that every renderer reads them alike), not a literal
+    /// underscore.
+    static func subscripted(_ text: String) -> String {
+        var out = "", plain = "", shifted = false, rest = Substring(text)
+        func flush() {
+            guard !plain.isEmpty else { return }
+            // Renderers drop a leading space of a `<tspan>`: it becomes a shift of about a space's width.
+            if shifted && plain.hasPrefix(" ") {
+                out += "<tspan dx=\"3\" dy=\"-3\">" + escape(String(plain.dropFirst())) + "</tspan>"
+            } else {
+                out += shifted ? "<tspan dy=\"-3\">" + escape(plain) + "</tspan>" : escape(plain)
+            }
+            shifted = false
+            plain = ""
+        }
+        while let range = rest.range(of: "D_") {
+            let before = rest[..<range.lowerBound], after = rest[range.upperBound...]
+            let index = after.prefix { $0.isNumber || $0 == "l" || $0 == "L" }
+            let endsWord = after.dropFirst(index.count).first.map { !($0.isLetter || $0.isNumber || $0 == "_") } ?? true
+            let startsWord = before.last.map { !($0.isLetter || $0.isNumber || $0 == "_" || $0 == ".") } ?? true
+            plain += before
+            guard !index.isEmpty, endsWord, startsWord else {
+                plain += "D_"
+                rest = after
+                continue
+            }
+            plain += "D"
+            flush()
+            out += "<tspan class=\"sub\" dy=\"3\" font-size=\"8.5\">" + escape(String(index)) + "</tspan>"
+            shifted = true
+            rest = after.dropFirst(index.count)
+        }
+        plain += rest
+        flush()
+        return out
     }
 
     /// Opens a group; close it with `end()`.

@@ -35,6 +35,8 @@ public struct JobResult: Codable, Sendable, Equatable {
     /// The content digest of the data files the job read (image datasets), as the engine computed it when it
     /// loaded them; a store does not count a result as done when its job now expects other data.
     public var dataDigest: String? = nil
+    /// Which build produced the result, on which host, when (absent in results written before it existed).
+    public var provenance: Provenance? = nil
 
     enum CodingKeys: String, CodingKey {
         case id, status, message, params, spec, layers, fit, seconds, blas
@@ -44,7 +46,7 @@ public struct JobResult: Codable, Sendable, Equatable {
         case epochsCompleted = "epochs_completed"
         case testFit = "test_fit"
         case minorityCollapse = "minority_collapse"
-        case dynamics
+        case dynamics, provenance
         case segmentFits = "segment_fits"
         case network, threads
         case dataDigest = "data_digest"

@@ -5,6 +5,8 @@ struct SpecDocument {
     struct Axis {
         var key: String
         var values: [SpecNode]
+        /// `.grid`, or the command-line override that set the axis.
+        var origin: SpecOrigin = .grid
     }
 
     let file: String
@@ -16,6 +18,10 @@ struct SpecDocument {
     /// Each case's overrides in file order; one empty case when there is no `cases:`.
     var cases: [[(key: String, node: SpecNode)]] = [[]]
     var seeds: [UInt64] = [0]
+    /// Keys drawn at random per trial (`sample:`), how many trials, and the seed of the draws.
+    var samples: [SampleAxis] = []
+    var trials: Int?
+    var sampleSeed: UInt64 = 0
 
     init(yaml: String, file: String) throws(SpecError) {
         self.file = file
@@ -51,6 +57,10 @@ struct SpecDocument {
             case "seeds": seedsNode = entry
             case "grid": try readGrid(entry)
             case "cases": try readCases(entry)
+            case "sample": try readSample(entry)
+            case "trials": trials = try count(entry.node, key: "trials", range: 1...SweepSpec.maximumJobs, line: entry.line)
+            case "sample_seed":
+                sampleSeed = UInt64(try count(entry.node, key: "sample_seed", range: 0...Int.max, line: entry.line))
             default:
                 if SpecKeys.isLeaf(entry.key) {
                     let parts = entry.key.split(separator: ".")
@@ -66,7 +76,7 @@ struct SpecDocument {
         try readSeeds(seed: seedNode, seeds: seedsNode)
     }
 
-    private func scalarText(_ entry: SpecEntry, what: String) throws(SpecError) -> String? {
+    func scalarText(_ entry: SpecEntry, what: String) throws(SpecError) -> String? {
         switch entry.node.value {
         case .null: return nil
         case .string(let text): return text
@@ -100,7 +110,7 @@ struct SpecDocument {
     }
 
     /// Checks that a grid or case key names an overridable leaf.
-    private func checkOverrideKey(_ key: String, in context: String, line: Int?) throws(SpecError) {
+    func checkOverrideKey(_ key: String, in context: String, line: Int?) throws(SpecError) {
         let location = "\(context).\(key)"
         if SpecKeys.isLeaf(key) { return }
         if key == "seed" || key == "seeds" {
@@ -169,7 +179,7 @@ struct SpecDocument {
         cases = result
     }
 
-    private mutating func readSeeds(seed: SpecEntry?, seeds: SpecEntry?) throws(SpecError) {
+    mutating func readSeeds(seed: SpecEntry?, seeds: SpecEntry?) throws(SpecError) {
         let range = 0...Int.max
         func seedValue(_ node: SpecNode, key: String) throws(SpecError) -> UInt64 {
             guard let value = node.intValue, range.contains(value), let seed = UInt64(exactly: value) else {
@@ -207,9 +217,11 @@ struct SpecDocument {
         var warnings: [String]
     }
 
-    /// Expands cases × grid × seeds into validated jobs, dropping repeated jobs (same id and data location)
+    /// Expands cases × grid × trials × seeds into validated jobs, dropping repeated jobs (same id and data location)
     /// with a warning naming the key whose values collapsed; base values a grid or case overrides are checked too.
     func expand() throws(SpecError) -> Expansion {
+        try checkSampling()
+        let trialCount = trials ?? 1
         let gridKeys = Set(grid.map(\.key))
         for (index, overrides) in cases.enumerated() {
             for override in overrides where gridKeys.contains(override.key) {
@@ -227,10 +239,11 @@ struct SpecDocument {
             }
             combinations = product
         }
-        let (total, overflow) = (cases.count * combinations).multipliedReportingOverflow(by: seeds.count)
-        guard !overflow, total <= SweepSpec.maximumJobs else {
+        let (points, pointsOverflow) = (cases.count * combinations).multipliedReportingOverflow(by: trialCount)
+        let (total, overflow) = points.multipliedReportingOverflow(by: seeds.count)
+        guard !pointsOverflow, !overflow, total <= SweepSpec.maximumJobs else {
             throw SpecError(file: file, key: nil,
-                            message: "cases × grid × seeds expands to more than \(SweepSpec.maximumJobs) jobs")
+                            message: "cases × grid × trials × seeds expands to more than \(SweepSpec.maximumJobs) jobs")
         }
 
         var jobs: [JobSpec] = []
@@ -247,22 +260,31 @@ struct SpecDocument {
             for combination in 0..<combinations {
                 var values = caseValues
                 for (axisIndex, axis) in grid.enumerated() {
-                    values[axis.key] = SourcedValue(node: axis.values[odometer[axisIndex]], origin: .grid)
+                    values[axis.key] = SourcedValue(node: axis.values[odometer[axisIndex]], origin: axis.origin)
                 }
-                let reader = ValueReader(file: file, values: values)
-                let modelSource = (values["model.arch"] ?? values["dataset.resize"]).map {
-                    SpecLocation(line: $0.node.line, origin: $0.origin.suffix)
-                } ?? SpecLocation(line: nil, origin: "")
                 let position = caseIndex * combinations + combination
-                for seed in seeds {
-                    let job = try JobSpec(reading: reader, seed: seed)
-                    let key = SweepSpec.sourceKey(job)
-                    if let earlier = firstSeen[key] {
-                        collapse.note(earlier: earlier, later: position, combinations: combinations, document: self)
-                    } else {
-                        firstSeen[key] = position
-                        modelSources[key] = modelSource
-                        jobs.append(job)
+                for trial in 0..<trialCount {
+                    for axis in samples {
+                        values[axis.key] = SourcedValue(node: axis.distribution.draw(seed: sampleSeed, trial: trial, key: axis.key),
+                                                        origin: .sample(trial))
+                    }
+                    let reader = ValueReader(file: file, values: values)
+                    let modelSource = (values["model.arch"] ?? values["dataset.resize"]).map {
+                        SpecLocation(line: $0.node.line, origin: $0.origin.suffix)
+                    } ?? SpecLocation(line: nil, origin: "")
+                    for seed in seeds {
+                        let job = try JobSpec(reading: reader, seed: seed)
+                        let key = SweepSpec.sourceKey(job)
+                        if let earlier = firstSeen[key] {
+                            // Two random draws that round to the same job are dropped like any repeat, without a word.
+                            if trialCount == 1 || earlier != position {
+                                collapse.note(earlier: earlier, later: position, combinations: combinations, document: self)
+                            }
+                        } else {
+                            firstSeen[key] = position
+                            modelSources[key] = modelSource
+                            jobs.append(job)
+                        }
                     }
                 }
                 if caseIndex == 0 && combination == 0 { try checkOverriddenBaseValues(values) }

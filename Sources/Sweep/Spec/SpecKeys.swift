@@ -13,7 +13,7 @@ enum SpecKeys {
 
     /// Keys allowed at the top level of a spec file.
     static let topLevel = ["name", "description", "dataset", "model", "train", "measure",
-                           "seed", "seeds", "grid", "cases"]
+                           "seed", "seeds", "grid", "cases", "sample", "trials", "sample_seed"]
 
     /// Every overridable dotted leaf key (`train.lr`, …).
     static let leafKeys: [String] = sections.flatMap { section in section.leaves.map { "\(section.name).\($0)" } }

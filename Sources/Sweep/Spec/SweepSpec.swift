@@ -21,10 +21,12 @@ public struct SweepSpec: Sendable {
     /// for the user; `plan` and `sweep` print them.
     public let warnings: [String]
     /// `sourceKey(job)` → where its model keys come from in the file.
+    /// The command-line overrides applied to the file (`train.lr=0.5`, `grid.model.depth=[2,4]`), in order.
+    public let overrides: [String]
     let modelSources: [String: SpecLocation]
 
-    /// Reads and parses the spec at `path`.
-    public static func load(path: String) throws(SpecError) -> SweepSpec {
+    /// Reads and parses the spec at `path`, then applies `overrides` (see `SpecDocument.apply(overrides:)`).
+    public static func load(path: String, overrides: [String] = []) throws(SpecError) -> SweepSpec {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw SpecError(file: path, key: nil, message: "file not found")
@@ -38,30 +40,32 @@ public struct SweepSpec: Sendable {
         guard let text = String(data: data, encoding: .utf8) else {
             throw SpecError(file: path, key: nil, message: "not UTF-8 text")
         }
-        return try parse(yaml: text, file: path)
+        return try parse(yaml: text, file: path, overrides: overrides)
     }
 
     /// Parses spec text; `file` is used in error messages and for the default name.
-    public static func parse(yaml: String, file: String) throws(SpecError) -> SweepSpec {
-        let document = try SpecDocument(yaml: yaml, file: file)
+    public static func parse(yaml: String, file: String, overrides: [String] = []) throws(SpecError) -> SweepSpec {
+        var document = try SpecDocument(yaml: yaml, file: file)
+        try document.apply(overrides: overrides)
         let expansion = try document.expand()
         let fallbackName = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
         return SweepSpec(name: document.name ?? (fallbackName.isEmpty ? "sweep" : fallbackName),
-                         description: document.description, file: file, jobs: expansion.jobs,
+                         description: document.description, file: file, jobs: expansion.jobs, overrides: overrides,
                          modelSources: expansion.modelSources, warnings: expansion.warnings)
     }
 
     /// Creates a spec from already-resolved jobs (duplicates are not removed here).
     public init(name: String, description: String? = nil, file: String, jobs: [JobSpec]) {
-        self.init(name: name, description: description, file: file, jobs: jobs, modelSources: [:], warnings: [])
+        self.init(name: name, description: description, file: file, jobs: jobs, overrides: [], modelSources: [:], warnings: [])
     }
 
-    private init(name: String, description: String?, file: String, jobs: [JobSpec], modelSources: [String: SpecLocation],
-                 warnings: [String]) {
+    private init(name: String, description: String?, file: String, jobs: [JobSpec], overrides: [String],
+                 modelSources: [String: SpecLocation], warnings: [String]) {
         self.name = name
         self.description = description
         self.file = file
         self.jobs = jobs
+        self.overrides = overrides
         self.modelSources = modelSources
         self.warnings = warnings
     }

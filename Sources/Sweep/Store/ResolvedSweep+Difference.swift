@@ -11,6 +11,10 @@ extension ResolvedSweep {
             guard Set(old.map(\.key)) != Set(new.map(\.key)) else { continue }
             lines.append("\(key): \(Self.list(old)) in the \(oldLabel), \(Self.list(new)) in the \(newLabel)")
         }
+        if overrides != other.overrides {
+            let quoted = { (list: [String]) in list.isEmpty ? "none" : list.joined(separator: " ") }
+            lines.append("command-line overrides: \(quoted(overrides)) in the \(oldLabel), \(quoted(other.overrides)) in the \(newLabel)")
+        }
         let common = oldIDs.intersection(newIDs).count
         lines.append("jobs: \(jobs.count) in the \(oldLabel), \(other.jobs.count) in the \(newLabel), \(common) in both")
         if lines.count == 1 {

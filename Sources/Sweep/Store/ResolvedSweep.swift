@@ -19,18 +19,25 @@ public struct ResolvedSweep: Sendable, Equatable {
     /// The spec file as given on the command line.
     public var source: String
     public var jobs: [Job]
+    /// The command-line overrides applied to the spec file (`train.lr=0.5`), in order.
+    public var overrides: [String]
+    /// The build and host that wrote the file, and when (`started`); absent in files written before it existed.
+    public var provenance: Provenance?
 
-    public init(name: String, description: String?, source: String, jobs: [Job]) {
+    public init(name: String, description: String?, source: String, jobs: [Job], overrides: [String] = [],
+                provenance: Provenance? = nil) {
         self.name = name
         self.description = description
         self.source = source
         self.jobs = jobs
+        self.overrides = overrides
+        self.provenance = provenance
     }
 
-    /// The resolved form of `spec`.
+    /// The resolved form of `spec` (without provenance).
     public init(spec: SweepSpec) {
         self.init(name: spec.name, description: spec.description, source: spec.file,
-                  jobs: spec.jobs.map { Job(id: $0.id, params: $0.params) })
+                  jobs: spec.jobs.map { Job(id: $0.id, params: $0.params) }, overrides: spec.overrides)
     }
 
     /// Job ids in order.
@@ -46,6 +53,8 @@ public struct ResolvedSweep: Sendable, Equatable {
         ]
         if let description { lines.append("description: \(Self.quote(description))") }
         lines.append("source: \(Self.quote(source))")
+        if !overrides.isEmpty { lines.append("overrides: \(Self.json(overrides))") }
+        if let provenance { lines.append("written_by: \(Self.json(provenance))") }
         lines.append("job_count: \(jobs.count)")
         lines.append("jobs:")
         let encoder = JSONCoding.encoder()
@@ -60,6 +69,7 @@ public struct ResolvedSweep: Sendable, Equatable {
     public static func parse(_ text: String, file: String) throws(StoreError) -> ResolvedSweep {
         var name: String?, description: String?, source = "", format: Int?
         var jobs: [Job] = []
+        var overrides: [String] = [], provenance: Provenance?
         let decoder = JSONCoding.decoder()
         for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = String(rawLine)
@@ -78,6 +88,10 @@ public struct ResolvedSweep: Sendable, Equatable {
                 description = unquote(value)
             } else if let value = field("source", line) {
                 source = unquote(value)
+            } else if let value = field("overrides", line) {
+                overrides = (try? decoder.decode([String].self, from: Data(value.utf8))) ?? []
+            } else if let value = field("written_by", line) {
+                provenance = try? decoder.decode(Provenance.self, from: Data(value.utf8))
             }
         }
         guard let format, let name else {
@@ -86,11 +100,17 @@ public struct ResolvedSweep: Sendable, Equatable {
         guard format == formatVersion else {
             throw StoreError(path: file, message: "format \(format) is not supported (this seplaw writes format \(formatVersion))")
         }
-        return ResolvedSweep(name: name, description: description, source: source, jobs: jobs)
+        return ResolvedSweep(name: name, description: description, source: source, jobs: jobs, overrides: overrides,
+                             provenance: provenance)
     }
 
     private static func field(_ key: String, _ line: String) -> String? {
         line.hasPrefix(key + ": ") ? String(line.dropFirst(key.count + 2)) : nil
+    }
+
+    /// One line of JSON, or `null`.
+    static func json<T: Encodable>(_ value: T) -> String {
+        (try? JSONCoding.line(value)) ?? "null"
     }
 
     static func quote(_ text: String) -> String {

@@ -41,7 +41,7 @@ public final class ResultStore {
         let resultsPath = Self.resultsPath(in: directory), sweepPath = Self.sweepPath(in: directory)
         var file = try ResultsFile.read(path: resultsPath)
         warnings = file.warnings
-        let wanted = ResolvedSweep(spec: spec)
+        var wanted = ResolvedSweep(spec: spec)
         var previous: ResolvedSweep?
         if let data = try FileIO.read(sweepPath) {
             previous = try ResolvedSweep.parse(String(decoding: data, as: UTF8.self), file: sweepPath)
@@ -82,9 +82,15 @@ public final class ResultStore {
         }
         entries = file.entries
         results = file.latest
-        sweep = wanted
-        if previous?.yaml != wanted.yaml {  // compare text: JSON reads 4.0 back as the integer 4
+        var previousWithoutProvenance = previous
+        previousWithoutProvenance?.provenance = nil
+        if previousWithoutProvenance?.yaml != wanted.yaml {  // compare text: JSON reads 4.0 back as the integer 4
+            wanted.provenance = .current(started: Date(), finished: nil)
+            sweep = wanted
             try FileIO.writeAtomically(Data(wanted.yaml.utf8), to: sweepPath)
+        } else {
+            wanted.provenance = previous?.provenance
+            sweep = wanted
         }
         log = try AppendLog(path: resultsPath)
     }

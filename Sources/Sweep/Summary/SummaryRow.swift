@@ -8,6 +8,9 @@ public struct SummaryRow: Codable, Sendable, Equatable {
     public var rho: Double?
     public var pearsonR: Double?
     public var r2: Double?
+    /// The fitted line log D_l ≈ intercept + slope · l (slope = log ρ).
+    public var slope: Double?
+    public var intercept: Double?
     /// Separation fuzziness of the input (l = 0) and of the last measured layer (l = L).
     public var d0: Double?
     public var dL: Double?
@@ -34,7 +37,7 @@ public struct SummaryRow: Codable, Sendable, Equatable {
     public var segmentPearsonR: [Double]?
 
     enum CodingKeys: String, CodingKey {
-        case id, status, message, params, rho, r2, epochs, seconds
+        case id, status, message, params, rho, r2, epochs, seconds, slope, intercept
         case pearsonR = "pearson_r"
         case d0 = "D_0"
         case dL = "D_L"
@@ -63,6 +66,8 @@ public struct SummaryRow: Codable, Sendable, Equatable {
         rho = result.fit?.rho
         pearsonR = result.fit?.pearsonR
         r2 = result.fit?.r2
+        slope = result.fit?.slope
+        intercept = result.fit?.intercept
         d0 = result.layers.first?.D
         dL = result.layers.count > 1 ? result.layers.last?.D : nil
         lastLayer = result.layers.count > 1 ? result.layers.last?.index : nil

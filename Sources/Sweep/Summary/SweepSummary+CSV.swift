@@ -1,7 +1,7 @@
 extension SweepSummary {
     /// `summary.csv`: one row per job (RFC 4180 quoting; numbers in shortest round-trip form).
     public var csv: String {
-        let metrics = ["rho", "pearson_r", "r2", "D_0", "D_L", "L", "train_accuracy", "test_accuracy", "final_loss",
+        let metrics = ["rho", "slope", "intercept", "pearson_r", "r2", "D_0", "D_L", "L", "train_accuracy", "test_accuracy", "final_loss",
                        "epochs", "seconds", "test_rho", "test_pearson_r", "nc1_L", "ncc_accuracy_L",
                        "minority_feature_cosine", "minority_classifier_cosine", "emergence_epoch",
                        "segment_rho", "segment_pearson_r"]
@@ -9,7 +9,7 @@ extension SweepSummary {
         for row in rows {
             var cells = [row.id, row.status.rawValue]
             cells += parameterKeys.map { row.params[$0].map(Self.text) ?? "" }
-            cells += [row.rho, row.pearsonR, row.r2, row.d0, row.dL].map(Self.number)
+            cells += [row.rho, row.slope, row.intercept, row.pearsonR, row.r2, row.d0, row.dL].map(Self.number)
             cells.append(row.lastLayer.map(String.init) ?? "")
             cells += [row.trainAccuracy, row.testAccuracy, row.finalLoss].map(Self.number)
             cells += [String(row.epochs), Self.number(row.seconds)]

@@ -31,7 +31,8 @@ extension SweepSummary {
         let showTest = groups.contains { $0.testRhoMean != nil }
         let showEmergence = groups.contains { $0.emerged != nil }
         let showSegments = groups.contains { $0.segmentRhoMean != nil }
-        let header = varyingKeys + ["jobs", "ok", "ρ mean ± sd", "r mean", "r worst", "test acc", "ρ 95% interval"]
+        let showDiverged = hasDivergence
+        let header = varyingKeys + ["jobs", "ok"] + (showDiverged ? ["diverged"] : []) + ["ρ mean ± sd", "r mean", "r worst", "test acc", "ρ 95% interval"]
             + (showTest ? ["test ρ"] : []) + (showEmergence ? ["r < \(Self.fixed(emergenceThreshold, 2)) from epoch"] : [])
             + (showSegments ? ["segments ρ (r)"] : [])
         var out = "| " + header.joined(separator: " | ") + " |\n"
@@ -39,7 +40,10 @@ extension SweepSummary {
         for group in groups {
             var cells = varyingKeys.map { Self.cell(group.params[$0].map(Self.text) ?? "-") }
             cells += [String(group.jobs), String(group.ok)]
-            if let mean = group.rhoMean {
+            if showDiverged { cells.append(String(divergedCount(in: group))) }
+            if group.ok == 0 && divergedCount(in: group) == group.jobs {
+                cells.append("diverged")
+            } else if let mean = group.rhoMean {
                 cells.append(Self.fixed(mean, 4) + (group.rhoSD.map { " ± " + Self.fixed($0, 4) } ?? ""))
             } else {
                 cells.append("-")

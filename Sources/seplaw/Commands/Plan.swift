@@ -6,16 +6,21 @@ import Sweep
 struct Plan: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List the jobs a sweep spec expands to.")
 
-    @Argument(help: "The sweep spec (YAML).")
+    @Argument(help: "The sweep spec (YAML).", completion: .file(extensions: ["yaml", "yml"]))
     var spec: String
+
+    @Argument(help: ArgumentHelp("Overrides of the spec, Hydra style: train.lr=0.5 grid.model.depth=[2,4] seeds=[0,1] (values are YAML).",
+                                 valueName: "key=value"))
+    var overrides: [String] = []
 
     @Option(help: "GFLOP/s one core sustains in training, for the CPU-time estimate (`seplaw bench` measures it).")
     var rate: Double = 40
 
     func run() throws {
-        let (sweep, plans) = try loadPlans(spec)
+        let (sweep, plans) = try loadPlans(spec, overrides: overrides)
         let keys = sweep.varyingKeys
-        print("sweep \(sweep.name): \(sweep.jobs.count) job\(sweep.jobs.count == 1 ? "" : "s") from \(sweep.file)")
+        print("sweep \(sweep.name): \(sweep.jobs.count) job\(sweep.jobs.count == 1 ? "" : "s") from \(sweep.file)"
+              + (sweep.overrides.isEmpty ? "" : " with " + sweep.overrides.map(SweepCommand.shellQuoted).joined(separator: " ")))
         let header = ["#", "id"] + (keys.isEmpty ? [] : keys) + ["seed", "peak memory"]
         let memories = plans.map(\.peakMemory)
         var rows: [[String]] = []

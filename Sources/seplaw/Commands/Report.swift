@@ -13,13 +13,13 @@ struct Report: ParsableCommand {
         rewritten next to it so that the page and summary.json show the same numbers.
         """)
 
-    @Argument(help: "A result directory (with results.jsonl), as written by `seplaw sweep --out DIR`.")
+    @Argument(help: "A result directory (with results.jsonl), as written by `seplaw sweep --out DIR`.", completion: .directory)
     var directory: String
 
-    @Option(help: "Where to write report.html and the summary (default: the result directory).")
+    @Option(help: "Where to write report.html and the summary (default: the result directory).", completion: .directory)
     var out: String?
 
-    @Option(help: "Pearson r below which the law counts as holding, for the emergence epoch.")
+    @Option(parsing: .unconditional, help: "Pearson r below which the law counts as holding, for the emergence epoch (a negative number such as -0.95).")
     var emergenceThreshold: Double = LawEmergence.defaultThreshold
 
     func validate() throws {
@@ -37,12 +37,16 @@ struct Report: ParsableCommand {
             throw ExitCode(2)
         }
         for warning in collection.warnings { StandardError.write("warning: \(warning)\n") }
+        if let mixed = Provenance.mixedBuildsWarning(collection.results) { StandardError.write("warning: \(mixed)\n") }
         let summary = SweepSummary(name: collection.name, results: collection.results,
                                    emergenceThreshold: emergenceThreshold)
         let target = out ?? directory
         do {
             let path = try SummaryFiles.write(summary, to: target)
-            let report = try HTMLReport.write(summary: summary, results: collection.results, to: target)
+            try TidyTables.write(summary, results: collection.results, to: target)
+            let status = DirectoryStatus.of(directory: directory, results: collection.results)
+            if let note = status.note { StandardError.write("warning: \(note)\n") }
+            let report = try HTMLReport.write(summary: summary, results: collection.results, to: target, statusNote: status.note)
             print("summary: \(path)")
             print("report: \(report)")
         } catch {

@@ -8,13 +8,17 @@ import Sweep
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Run one job of a sweep spec in this process.")
 
-    @Argument(help: "The sweep spec (YAML).")
+    @Argument(help: "The sweep spec (YAML).", completion: .file(extensions: ["yaml", "yml"]))
     var spec: String
+
+    @Argument(help: ArgumentHelp("Overrides of the spec, Hydra style: train.lr=0.5 grid.model.depth=[2,4] seeds=[0,1] (values are YAML).",
+                                 valueName: "key=value"))
+    var overrides: [String] = []
 
     @Option(help: "Index of the job in `seplaw plan` (0-based).")
     var job: Int = 0
 
-    @Option(help: "Write the JobResult as JSON to this file.")
+    @Option(help: "Write the JobResult as JSON to this file.", completion: .file(extensions: ["json"]))
     var json: String?
 
     @Option(help: "Write the measured features to this directory in `seplaw measure`'s format.")
@@ -40,7 +44,7 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
-        let sweep = try loadSpec(spec)
+        let sweep = try loadSpec(spec, overrides: overrides)
         guard sweep.jobs.indices.contains(job) else {
             throw ValidationError("\(spec): --job \(job) is out of range: the sweep has \(sweep.jobs.count) jobs (0…\(sweep.jobs.count - 1))")
         }
@@ -60,7 +64,7 @@ struct Run: ParsableCommand {
         if progress {
             reporter = { report in
                 let loss = String(format: "%.4f", report.loss), accuracy = String(format: "%.3f", report.accuracy)
-                StandardError.write("epoch \(report.epoch)/\(report.epochs)  loss \(loss)  accuracy \(accuracy)  lr \(report.learningRate)\n")
+                StandardError.write("epoch \(report.epoch)/\(report.epochs)  loss \(loss)  accuracy \(accuracy)  lr \(report.learningRate.shortText)\n")
             }
         } else if ProgressLine.isTerminal {
             let line = ProgressLine()

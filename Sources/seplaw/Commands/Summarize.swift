@@ -7,10 +7,10 @@ struct Summarize: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Summarise one or more sweep result directories (merging them) into summary.csv, .json and .md.")
 
-    @Argument(help: "Result directories (each with a results.jsonl).")
+    @Argument(help: "Result directories (each with a results.jsonl).", completion: .directory)
     var directories: [String]
 
-    @Option(name: .long, help: "Where to write the summary (default: the directory, when only one is given).")
+    @Option(name: .long, help: "Where to write the summary (default: the directory, when only one is given).", completion: .directory)
     var out: String?
 
     func validate() throws {
@@ -29,8 +29,13 @@ struct Summarize: ParsableCommand {
             throw ExitCode(2)
         }
         for warning in collection.warnings { StandardError.write("warning: \(warning)\n") }
+        if let mixed = Provenance.mixedBuildsWarning(collection.results) { StandardError.write("warning: \(mixed)\n") }
         let summary = SweepSummary(name: collection.name, results: collection.results)
         let path = try SummaryFiles.write(summary, to: out ?? directories[0])
+        try TidyTables.write(summary, results: collection.results, to: out ?? directories[0])
+        if let out, let merged = try collection.writeMerged(to: out, sources: directories) {
+            print("merged results: \(merged) (seplaw report \(SweepCommand.shellQuoted(out)) draws them)")
+        }
         print(summary.groupTable)
         print("summary: \(path)")
     }

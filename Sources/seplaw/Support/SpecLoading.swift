@@ -2,18 +2,19 @@ import ArgumentParser
 import Engine
 import Sweep
 
-/// Loads a sweep spec with its jobs' data identified (`dataset.digest` for an explicit `dataset.path`) and
-/// writes its warnings (values that changed nothing) to standard error.
-func identifiedSpec(_ path: String) throws(SpecError) -> SweepSpec {
-    let sweep = try SweepSpec.load(path: path).identifyingData(cacheDirectory: DatasetCache.fromEnvironment()?.directory)
+/// Loads a sweep spec with its command-line overrides and its jobs' data identified (`dataset.digest` for an
+/// explicit `dataset.path`), and writes its warnings (values that changed nothing) to standard error.
+func identifiedSpec(_ path: String, overrides: [String] = []) throws(SpecError) -> SweepSpec {
+    let sweep = try SweepSpec.load(path: path, overrides: overrides)
+        .identifyingData(cacheDirectory: DatasetCache.fromEnvironment()?.directory)
     for warning in sweep.warnings { StandardError.write("warning: \(path): \(warning)\n") }
     return sweep
 }
 
 /// Loads a sweep spec (see `identifiedSpec`), turning a spec error into a clean exit with its message.
-func loadSpec(_ path: String) throws -> SweepSpec {
+func loadSpec(_ path: String, overrides: [String] = []) throws -> SweepSpec {
     do {
-        return try identifiedSpec(path)
+        return try identifiedSpec(path, overrides: overrides)
     } catch {
         throw ValidationError(error.description)
     }
@@ -21,8 +22,8 @@ func loadSpec(_ path: String) throws -> SweepSpec {
 
 /// Loads a sweep spec and plans every job once (a network that does not fit its data, or a job that does not fit
 /// this machine's memory, is a spec error).
-func loadPlans(_ path: String) throws -> (sweep: SweepSpec, plans: [JobPlan]) {
-    let sweep = try loadSpec(path)
+func loadPlans(_ path: String, overrides: [String] = []) throws -> (sweep: SweepSpec, plans: [JobPlan]) {
+    let sweep = try loadSpec(path, overrides: overrides)
     do {
         return (sweep, try sweep.plans())
     } catch {

@@ -1,0 +1,5 @@
+/// One key of `sample:` and its distribution.
+struct SampleAxis: Sendable {
+    var key: String
+    var distribution: SampleDistribution
+}
