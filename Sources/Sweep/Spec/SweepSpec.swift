@@ -98,7 +98,7 @@ public struct SweepSpec: Sendable {
             warnings.append("dataset.path: \(path) holds the same data as another path of the spec; its jobs are the same "
                             + "jobs and are planned once")
         }
-        return SweepSpec(name: name, description: description, file: file, jobs: identified, modelSources: modelSources,
+        return SweepSpec(name: name, description: description, file: file, jobs: identified, overrides: overrides, modelSources: modelSources,
                          warnings: warnings)
     }
 
