@@ -228,9 +228,10 @@ struct SpecDocument {
                 for (axisIndex, axis) in grid.enumerated() {
                     values[axis.key] = SourcedValue(node: axis.values[odometer[axisIndex]], origin: .grid)
                 }
-                let reader = ValueReader(file: file, values: values)
+                // Read and validate once per combination: nothing but the seed differs between its jobs.
+                var job = try JobSpec(reading: ValueReader(file: file, values: values), seed: seeds.first ?? 0)
                 for seed in seeds {
-                    let job = try JobSpec(reading: reader, seed: seed)
+                    job.seed = seed
                     if seen.insert(job.id).inserted { jobs.append(job) }
                 }
                 // Advance: last axis fastest.
