@@ -31,7 +31,7 @@ extension SpecNode {
     /// aliased nodes, but hashing a mapping's keys, and then our own conversion, would visit every
     /// expanded node (gigabytes and minutes for 350 bytes). Syntax errors are left to `Yams.compose`.
     static func checkExpandedSize(_ yaml: String, file: String) throws(SpecError) {
-        var text = Array(yaml.utf8)
+        let text = Array(yaml.utf8)
         let limit = maximumNodes(length: text.count)
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else { return }
@@ -40,7 +40,7 @@ extension SpecNode {
         var open: [(anchor: String?, size: Int)] = []  // collections not yet closed, with their nodes so far
         var seen = 0                                   // nodes so far, closed or not
         var exceededAt: Int? = nil
-        text.withUnsafeMutableBufferPointer { buffer in
+        text.withUnsafeBufferPointer { buffer in
             yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
             yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
             func saturatingSum(_ a: Int, _ b: Int) -> Int { a > Int.max - b ? Int.max : a + b }
