@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Fuzzes every reader of outside input with libFuzzer, each for a bounded time, seeded with valid files
 # generated here (Fashion-MNIST IDX headers and small IDX/gzip files, small CIFAR-10 batches, the Configs/ specs, real
-# results.jsonl and sweep.yaml lines made by running a tiny sweep's jobs).
+# results.jsonl and sweep.yaml lines made by running a tiny sweep's jobs) and with hostile ones (gzip streams far
+# longer than their IDX header says, specs of nested YAML aliases).
 #
 #   bash Scripts/fuzz.sh                 # every target, FUZZ_SECONDS (default 60) each
 #   FUZZ_SECONDS=600 bash Scripts/fuzz.sh FuzzSpec
@@ -61,6 +62,10 @@ files["empty"] = idx([0, 28, 28], b"")
 for name, data in list(files.items()):
     put("FuzzIDX", name, data)
     put("FuzzIDX", name + ".gz", gzip.compress(data, 9))
+# Gzip streams that run far past the size their IDX header declares (the reader must stop early):
+# one member of 3.5 MiB of zeros, and three concatenated members of 1 MiB.
+put("FuzzIDX", "overlong-one-member.gz", gzip.compress(files["rank2"] + bytes(7 << 19), 9))
+put("FuzzIDX", "overlong-members.gz", gzip.compress(files["rank1"], 9) + gzip.compress(bytes(1 << 20), 9) * 3)
 def pair(name, images, labels, classes=255):
     put("FuzzImageSet", name, struct.pack(">H", len(images)) + bytes([classes]) + images + labels)
 if "fmnist-images-idx3-ubyte" in files:
@@ -96,6 +101,26 @@ train: {optimizer: adam, lr: 0.001, epochs: 5, batch_size: 32}
 cases:
   - {model.depth: 1}
   - {model.depth: 2, model.batchnorm: false, train.lr: 1.0e+30}
+YAML
+
+# Aliases: nested ones that would expand to 9^9 values ("billion laughs", also as a mapping key) must be
+# refused early; a few that repeat a block are fine.
+{
+    echo 'a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]'
+    prev=a
+    for name in b c d e f g h i; do
+        echo "$name: &$name [*$prev, *$prev, *$prev, *$prev, *$prev, *$prev, *$prev, *$prev, *$prev]"
+        prev=$name
+    done
+} > "$seeds/FuzzSpec/aliases-nested.yaml"
+{ head -n 8 "$seeds/FuzzSpec/aliases-nested.yaml"; printf '? *h\n: 1\n'; } > "$seeds/FuzzSpec/aliases-key.yaml"
+cat > "$seeds/FuzzSpec/aliases-modest.yaml" <<'YAML'
+name: anchors
+dataset: &data {name: gaussian, dimension: 20, per_class: 30, test_per_class: 10}
+model: {depth: 2, width: 16}
+train: {optimizer: sgd, lr: 0.05, epochs: 5, batch_size: 32}
+grid: {model.depth: &depths [1, 2, 3]}
+cases: [{dataset.dimension: 20, model.batchnorm: &bn true}, {dataset.dimension: 30, model.batchnorm: *bn}]
 YAML
 
 # Results seeds: real results of a tiny sweep, made by the fuzz executable itself (when it is fuzzed).

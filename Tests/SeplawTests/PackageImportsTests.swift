@@ -26,6 +26,8 @@ final class PackageImportsTests: XCTestCase {
             let list = group(3) ?? ""
             var dependencies = Set(list.matches(of: /"(\w+)"/).map { String($0.1) })
             if list.contains("swift-argument-parser") { dependencies.insert("ArgumentParser") }
+            // Yams' C target (libyaml) comes with the Yams product.
+            if dependencies.contains("Yams") { dependencies.insert("CYaml") }
             dependencies.remove("swift-argument-parser")
             result[name] = (dependencies, group(4) ?? (kind == "testTarget" ? "Tests/" : "Sources/") + name)
         }
@@ -49,7 +51,7 @@ final class PackageImportsTests: XCTestCase {
             let undeclared = imports.subtracting(target.dependencies).subtracting(system).subtracting([name])
             XCTAssertTrue(undeclared.isEmpty, "\(name) imports \(undeclared.sorted()) without declaring it in Package.swift")
             if !files.isEmpty {
-                let unused = target.dependencies.subtracting(imports)
+                let unused = target.dependencies.subtracting(imports).subtracting(["CYaml"])
                 XCTAssertTrue(unused.isEmpty, "\(name) declares \(unused.sorted()) but imports none of it")
             }
         }

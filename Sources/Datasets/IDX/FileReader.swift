@@ -5,20 +5,17 @@ import Darwin
 #endif
 
 /// Reads whole files into memory with POSIX calls, turning every failure into a `DatasetError`.
+///
+/// Every data file seplaw reads goes through `readAll`, so this is the one place that refuses what is
+/// not a regular file: a FIFO would block the read forever, a device such as `/dev/zero` never ends.
 enum FileReader {
-    /// The bytes of the regular file at `path`.
+    /// The bytes of the regular file at `path` (symbolic links followed).
     static func readAll(path: String) throws(DatasetError) -> [UInt8] {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else {
-            throw DatasetError(path: path, message: "cannot open file: \(lastErrorText())")
-        }
+        let fd = try openRegularFile(path: path)
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else {
             throw DatasetError(path: path, message: "cannot stat file: \(lastErrorText())")
-        }
-        if (info.st_mode & S_IFMT) == S_IFDIR {
-            throw DatasetError(path: path, message: "is a directory, expected a file")
         }
         let size = Int(info.st_size)
         guard size > 0 else { return [] }
@@ -44,6 +41,46 @@ enum FileReader {
         }
         if filled < size { bytes.removeSubrange(filled...) }
         return bytes
+    }
+
+    /// A read-only descriptor of the regular file at `path`; anything else (a directory, FIFO, device,
+    /// socket) is refused before it is opened, and checked again on the descriptor, which is opened
+    /// non-blocking so that a FIFO swapped in between cannot block either.
+    static func openRegularFile(path: String) throws(DatasetError) -> Int32 {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            throw DatasetError(path: path, message: "cannot open file: \(lastErrorText())")
+        }
+        if let problem = notRegularProblem(info.st_mode) { throw DatasetError(path: path, message: problem) }
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw DatasetError(path: path, message: "cannot open file: \(lastErrorText())")
+        }
+        guard fstat(fd, &info) == 0 else {
+            let text = lastErrorText()
+            close(fd)
+            throw DatasetError(path: path, message: "cannot stat file: \(text)")
+        }
+        if let problem = notRegularProblem(info.st_mode) {
+            close(fd)
+            throw DatasetError(path: path, message: problem)
+        }
+        return fd
+    }
+
+    /// What is wrong with a file of mode `mode` as input, or nil for a regular file.
+    static func notRegularProblem(_ mode: mode_t) -> String? {
+        let kind: String
+        switch mode & S_IFMT {
+        case S_IFREG: return nil
+        case S_IFDIR: return "is a directory, expected a file"
+        case S_IFIFO: kind = "a FIFO (named pipe)"
+        case S_IFCHR: kind = "a character device"
+        case S_IFBLK: kind = "a block device"
+        case S_IFSOCK: kind = "a socket"
+        default: kind = "a special file"
+        }
+        return "not a regular file: it is \(kind); give the path of a data file"
     }
 
     /// Whether something exists at `path`, and whether it is a directory.

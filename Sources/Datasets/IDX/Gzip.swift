@@ -13,9 +13,23 @@ enum Gzip {
         data.count >= 2 && data[0] == 0x1F && data[1] == 0x8B
     }
 
+    /// The most bytes a stream may decompress to, and why, phrased to follow "decompresses to more
+    /// than N bytes, " in the error when it runs past them.
+    struct OutputLimit {
+        var bytes: Int
+        var reason: String
+    }
+
+    /// Decides the output limit from the first bytes decompressed: `nil` while it needs more bytes; it
+    /// may also throw to reject the stream from those bytes alone (a wrong header, say).
+    typealias LimitFromPrefix = (UnsafeBufferPointer<UInt8>) throws(DatasetError) -> OutputLimit?
+
     /// The decompressed contents of the gzip stream `data` (concatenated members are joined).
-    /// `path` only names the source in error messages.
-    static func decompress(_ data: [UInt8], path: String) throws(DatasetError) -> [UInt8] {
+    /// `path` only names the source in error messages. With `limit`, decompression stops as soon as the
+    /// output runs past what the stream's first bytes allow, so that a small file whose stream runs on
+    /// far beyond its declared size cannot make us allocate more than that size (and a little).
+    static func decompress(_ data: [UInt8], path: String,
+                           limit: LimitFromPrefix? = nil) throws(DatasetError) -> [UInt8] {
         // The gzip trailer holds the uncompressed size mod 2^32: a good first guess for the buffer, but
         // only as far as deflate can expand (at most ~1032:1), so a small forged file cannot make us
         // allocate a gigabyte up front.
@@ -29,6 +43,9 @@ enum Gzip {
         defer { output.deallocate() }
         var produced = 0
         var problem: String? = nil
+        var rejection: DatasetError? = nil
+        var decided: OutputLimit? = nil
+        var undecided = limit != nil // the limit is still to be decided from the output's first bytes
 
         data.withUnsafeBufferPointer { input in
             guard let inputBase = input.baseAddress else { problem = "file is empty"; return }
@@ -49,23 +66,44 @@ enum Gzip {
                     stream.avail_in = UInt32(chunk)
                     consumed += chunk
                 }
+                if let decided, produced > decided.bytes {
+                    problem = "the gzip stream decompresses to more than \(decided.bytes) bytes, "
+                        + "\(decided.reason); refusing to read on"
+                    return
+                }
+                // At most one byte past the limit is ever needed, to tell that the stream runs past it.
+                let ceiling = decided.map { min($0.bytes + 1, maximumOutput) } ?? maximumOutput
                 if produced == capacity {
-                    guard capacity < maximumOutput else {
+                    guard capacity < ceiling else {
                         problem = "decompressed data exceeds \(maximumOutput) bytes; refusing to continue"
                         return
                     }
-                    let grown = min(capacity * 2, maximumOutput)
+                    let grown = min(capacity * 2, ceiling)
                     let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
                     bigger.update(from: output, count: produced)
                     output.deallocate()
                     output = bigger
                     capacity = grown
                 }
-                let room = min(capacity - produced, Int(UInt32.max))
+                // Small steps until the limit is decided, then never past the ceiling.
+                let step = undecided ? 1 << 16 : ceiling - produced
+                let room = min(capacity - produced, step, Int(UInt32.max))
                 stream.next_out = output + produced
                 stream.avail_out = UInt32(room)
                 let status = inflate(&stream, Z_NO_FLUSH)
                 produced += room - Int(stream.avail_out)
+                if undecided, let limit {
+                    do throws(DatasetError) {
+                        if let found = try limit(UnsafeBufferPointer(start: output, count: produced)) {
+                            decided = found
+                            undecided = false
+                            if produced > found.bytes { continue } // reported at the top of the loop
+                        }
+                    } catch {
+                        rejection = error
+                        return
+                    }
+                }
 
                 switch status {
                 case Z_OK:
@@ -106,6 +144,7 @@ enum Gzip {
                 }
             }
         }
+        if let rejection { throw rejection }
         if let problem { throw DatasetError(path: path, message: problem) }
         return Array(UnsafeBufferPointer(start: output, count: produced))
     }

@@ -269,11 +269,13 @@ struct SpecDocument {
                                                         origin: .sample(trial))
                     }
                     let reader = ValueReader(file: file, values: values)
+                    // Read and validate once per point: nothing but the seed differs between its jobs.
+                    var job = try JobSpec(reading: reader, seed: seeds.first ?? 0)
                     let modelSource = (values["model.arch"] ?? values["dataset.resize"]).map {
                         SpecLocation(line: $0.node.line, origin: $0.origin.suffix)
                     } ?? SpecLocation(line: nil, origin: "")
                     for seed in seeds {
-                        let job = try JobSpec(reading: reader, seed: seed)
+                        job.seed = seed
                         let key = SweepSpec.sourceKey(job)
                         if let earlier = firstSeen[key] {
                             // Two random draws that round to the same job are dropped like any repeat, without a word.

@@ -1,4 +1,5 @@
 import Yams
+import CYaml
 
 extension SpecNode {
     /// Deepest nesting accepted; sweep specs need three or four levels.
@@ -7,6 +8,7 @@ extension SpecNode {
     /// Parses YAML text into a tree; `nil` for an empty document. YAML errors become `SpecError`s
     /// naming the file and line.
     static func parseYAML(_ yaml: String, file: String) throws(SpecError) -> SpecNode? {
+        try checkExpandedSize(yaml, file: file)
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
@@ -17,6 +19,76 @@ extension SpecNode {
         }
         guard let root else { return nil }
         return try SpecNode(yams: root, file: file, path: "", depth: 0)
+    }
+
+    /// Most nodes a spec of `length` bytes may hold once its aliases are expanded: more than YAML
+    /// without aliases can hold (a node takes at least half a byte of text: `[? ]` is three), so
+    /// that aliases may repeat a block but not nest into billions of nodes ("billion laughs").
+    static func maximumNodes(length: Int) -> Int { 4 * length + 1_024 }
+
+    /// Counts the nodes of `yaml` with every alias expanded, from libyaml's events, and throws as soon as
+    /// the count passes `maximumNodes`. This runs before Yams builds its tree: building it shares the
+    /// aliased nodes, but hashing a mapping's keys, and then our own conversion, would visit every
+    /// expanded node (gigabytes and minutes for 350 bytes). Syntax errors are left to `Yams.compose`.
+    static func checkExpandedSize(_ yaml: String, file: String) throws(SpecError) {
+        let text = Array(yaml.utf8)
+        let limit = maximumNodes(length: text.count)
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else { return }
+        defer { yaml_parser_delete(&parser) }
+        var sizes: [String: Int] = [:]                // anchor → expanded nodes of the node it names
+        var open: [(anchor: String?, size: Int)] = []  // collections not yet closed, with their nodes so far
+        var seen = 0                                   // nodes so far, closed or not
+        var exceededAt: Int? = nil
+        text.withUnsafeBufferPointer { buffer in
+            yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
+            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+            func saturatingSum(_ a: Int, _ b: Int) -> Int { a > Int.max - b ? Int.max : a + b }
+            /// A node of `nodes` expanded nodes inside the innermost open collection (or at the top).
+            func add(_ nodes: Int, counted: Bool) {
+                if !counted { seen = saturatingSum(seen, nodes) }
+                if !open.isEmpty { open[open.count - 1].size = saturatingSum(open[open.count - 1].size, nodes) }
+            }
+            func anchorName(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+                pointer.map { String(cString: $0) }
+            }
+            while true {
+                var event = yaml_event_t()
+                guard yaml_parser_parse(&parser, &event) == 1 else { return } // compose reports it
+                defer { yaml_event_delete(&event) }
+                switch event.type {
+                case YAML_STREAM_END_EVENT:
+                    return
+                case YAML_SCALAR_EVENT:
+                    if let anchor = anchorName(event.data.scalar.anchor) { sizes[anchor] = 1 }
+                    add(1, counted: false)
+                case YAML_ALIAS_EVENT:
+                    add(anchorName(event.data.alias.anchor).flatMap { sizes[$0] } ?? 1, counted: false)
+                case YAML_SEQUENCE_START_EVENT:
+                    seen = saturatingSum(seen, 1)
+                    open.append((anchorName(event.data.sequence_start.anchor), 1))
+                case YAML_MAPPING_START_EVENT:
+                    seen = saturatingSum(seen, 1)
+                    open.append((anchorName(event.data.mapping_start.anchor), 1))
+                case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+                    guard let closed = open.popLast() else { return }
+                    if let anchor = closed.anchor { sizes[anchor] = closed.size }
+                    add(closed.size, counted: true)
+                default:
+                    break
+                }
+                if seen > limit {
+                    exceededAt = Int(event.start_mark.line) + 1
+                    return
+                }
+            }
+        }
+        if let line = exceededAt {
+            throw SpecError(file: file, key: nil,
+                            message: "the YAML expands to more than \(limit) values once its aliases (*name) are "
+                                + "replaced by the nodes they name; a spec of \(text.count) bytes may hold at most "
+                                + "that many", line: line)
+        }
     }
 
     private init(yams node: Node, file: String, path: String, depth: Int) throws(SpecError) {

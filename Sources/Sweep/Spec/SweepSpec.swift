@@ -34,6 +34,12 @@ public struct SweepSpec: Sendable {
         guard !isDirectory.boolValue else {
             throw SpecError(file: path, key: nil, message: "is a directory, expected a YAML file")
         }
+        // A FIFO would block the read below forever and a device such as /dev/zero never ends.
+        var info = stat()
+        if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
+            throw SpecError(file: path, key: nil,
+                            message: "not a regular file (a FIFO, device or socket); expected a YAML file")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw SpecError(file: path, key: nil, message: "cannot read file")
         }
