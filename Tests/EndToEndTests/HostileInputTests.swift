@@ -1,5 +1,6 @@
 import CZlib
 import Foundation
+import TestSupport
 import XCTest
 
 /// The real `seplaw` given hostile input: what it must refuse quickly, naming the file, without
