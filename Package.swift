@@ -79,6 +79,6 @@ let package = Package(
             "seplaw", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "EndToEndTests", dependencies: ["Sweep", "TestSupport", "CZlib"]),
-        .testTarget(name: "FeaturesTests", dependencies: ["Features", "Linalg"]),
+        .testTarget(name: "FeaturesTests", dependencies: ["Features", "Linalg", "TestSupport"]),
     ]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// Runs the real `seplaw` executable (built next to the test bundle, or `SEPLAW_BINARY`) and other programs.
@@ -9,24 +10,9 @@ enum MeasureHarness {
         let stderr: String
     }
 
-    private final class Marker {}
-
+    /// The seplaw executable (TestSupport finds it next to the test bundle, or takes `SEPLAW_BINARY`).
     static func seplaw() throws -> String {
-        if let path = ProcessInfo.processInfo.environment["SEPLAW_BINARY"] { return path }
-        var candidates: [URL] = []
-        if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-            candidates.append(URL(fileURLWithPath: exe).deletingLastPathComponent())
-        }
-        candidates.append(Bundle(for: Marker.self).bundleURL.deletingLastPathComponent())
-        for directory in candidates {
-            var url = directory
-            for _ in 0..<4 {
-                let binary = url.appendingPathComponent("seplaw").path
-                if FileManager.default.isExecutableFile(atPath: binary) { return binary }
-                url = url.deletingLastPathComponent()
-            }
-        }
-        throw XCTSkip("the seplaw executable was not found next to the test bundle; build it first (swift build) or set SEPLAW_BINARY")
+        try SweepHarness.seplaw()
     }
 
     /// Runs `program ARGS` to completion, capturing its output in temporary files.
