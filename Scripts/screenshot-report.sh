@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Opens DIR/report.html in headless Chromium and saves a PNG screenshot (default DIR/report.png).
+# Opens DIR/report.html in headless Chromium and saves a PNG screenshot of the whole page (default DIR/report.png):
+# the page is drawn in a window taller than any report (SCREENSHOT_HEIGHT, default 20000 px) and the empty rows
+# below its end are cut (with Python's Pillow when it is installed; otherwise the image keeps them).
 # Installs Debian's chromium package when no chromium is on PATH (apt-get; sudo when not root).
 # Usage: Scripts/screenshot-report.sh DIR [OUT.png]
 set -euo pipefail
@@ -28,10 +30,25 @@ case "$out" in
     /*) target=$out ;;
     *) target=$(pwd)/$out ;;
 esac
+height=${SCREENSHOT_HEIGHT:-20000}
 "$browser" --headless --no-sandbox --disable-gpu --hide-scrollbars --screenshot="$target" \
-    --window-size=1280,2400 "file://$absolute" 2>/dev/null
+    --window-size=1280,"$height" "file://$absolute" 2>/dev/null
 if [ ! -s "$target" ]; then
     echo "error: chromium wrote no screenshot to $target" >&2
     exit 1
+fi
+if python3 -c "import PIL" 2>/dev/null; then
+    python3 - "$target" <<'PY'
+import sys
+from PIL import Image, ImageChops
+path = sys.argv[1]
+image = Image.open(path).convert("RGB")
+background = Image.new("RGB", image.size, image.getpixel((image.width - 1, image.height - 1)))
+box = ImageChops.difference(image, background).getbbox()
+if box:
+    image.crop((0, 0, image.width, min(image.height, box[3] + 24))).save(path, optimize=True)
+PY
+else
+    echo "note: Pillow is not installed (pip install pillow): the screenshot keeps the empty rows below the page" >&2
 fi
 echo "screenshot: $target"
