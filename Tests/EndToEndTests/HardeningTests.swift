@@ -206,7 +206,19 @@ final class HardeningTests: XCTestCase {
 
     func testTextOutputsKeepTheirFormWhateverTheUserWrote() throws {
         let root = try SweepHarness.temporaryDirectory("text").path
+        // A data directory whose name holds a tab and a newline, with real label files (so the plan's data check
+        // passes) and image files that are not IDX: the job fails, its message quoting that path.
+        let source = "/usr/share/datasets/fashion-mnist"
+        guard FileManager.default.fileExists(atPath: source + "/train-labels-idx1-ubyte.gz") else {
+            throw XCTSkip("Fashion-MNIST is not installed")
+        }
         let missing = root + "/no\tsuch\ndata"
+        try FileManager.default.createDirectory(atPath: missing, withIntermediateDirectories: true)
+        for split in ["train", "t10k"] {
+            try FileManager.default.copyItem(atPath: "\(source)/\(split)-labels-idx1-ubyte.gz",
+                                             toPath: "\(missing)/\(split)-labels-idx1-ubyte.gz")
+            XCTAssertTrue(FileManager.default.createFile(atPath: "\(missing)/\(split)-images-idx3-ubyte", contents: Data("junk".utf8)))
+        }
         let spec = try SweepHarness.writeSpec("""
             name: "<script>alert(1)</script> *bold* | [link](x) & more"
             dataset: {name: fashion-mnist, path: "\(missing.replacingOccurrences(of: "\t", with: "\\t").replacingOccurrences(of: "\n", with: "\\n"))", resize: 4, per_class: 2}

@@ -51,6 +51,7 @@ struct Run: ParsableCommand {
         let plan: JobPlan
         do {
             plan = try sweep.plan(sweep.jobs[job])
+            try sweep.checkData([plan])
         } catch {
             throw ValidationError(error.description)
         }

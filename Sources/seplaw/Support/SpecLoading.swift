@@ -25,7 +25,9 @@ func loadSpec(_ path: String, overrides: [String] = []) throws -> SweepSpec {
 func loadPlans(_ path: String, overrides: [String] = []) throws -> (sweep: SweepSpec, plans: [JobPlan]) {
     let sweep = try loadSpec(path, overrides: overrides)
     do {
-        return (sweep, try sweep.plans())
+        let plans = try sweep.plans()
+        try sweep.checkData(plans)
+        return (sweep, plans)
     } catch {
         throw ValidationError(error.description)
     }
