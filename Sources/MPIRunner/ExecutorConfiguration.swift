@@ -1,4 +1,5 @@
 import Foundation
+import Sweep
 
 /// How a rank runs its jobs: which program, how many at once, for how long.
 public struct ExecutorConfiguration: Sendable {
@@ -11,6 +12,9 @@ public struct ExecutorConfiguration: Sendable {
     public var slots: Int
     /// Seconds after which a job is killed and recorded as `timeout`; `nil` = no limit.
     public var jobTimeout: Double?
+    /// The limit of a job when `jobTimeout` is not set (from its estimated work), so that no job is waited for
+    /// forever by default; nil: no limit.
+    public var defaultTimeout: (@Sendable (JobSpec) -> Double?)?
     /// OpenBLAS threads per job (recorded in results this rank makes up itself, such as timeouts).
     public var blasThreads: Int
     /// Environment of each job: this process's, with the BLAS and OpenMP thread counts set.

@@ -14,6 +14,8 @@ public final class JobExecutor: JobLauncher {
         let id: String
         let child: ChildProcess
         let started: ContinuousClock.Instant
+        /// Seconds after which the job is killed (`--job-timeout`, or its default limit); nil: never.
+        let limit: Double?
         var timedOut = false
     }
 
@@ -44,7 +46,8 @@ public final class JobExecutor: JobLauncher {
         do {
             let child = try ChildProcess(executable: configuration.executable, arguments: configuration.arguments,
                                          environment: configuration.environment, input: input)
-            running.append(Running(spec: spec, id: id ?? spec.id, child: child, started: clock.now))
+            let limit = configuration.jobTimeout ?? configuration.defaultTimeout?(spec)
+            running.append(Running(spec: spec, id: id ?? spec.id, child: child, started: clock.now, limit: limit))
             return nil
         } catch {
             return report(spec, .error, error.description, log: "")
@@ -55,12 +58,11 @@ public final class JobExecutor: JobLauncher {
     /// (their outputs read to the end and their exit status collected); kills jobs past the time limit.
     public func wait(milliseconds requested: Int) -> [JobReport] {
         var milliseconds = requested
-        if let limit = configuration.jobTimeout {
-            // Wake up in time to enforce the nearest deadline.
-            for job in running where !job.timedOut && job.child.termination == nil {
-                let left = Int(((limit - seconds(since: job.started)) * 1000).rounded(.up)) + 1
-                milliseconds = max(0, min(milliseconds, left))
-            }
+        // Wake up in time to enforce the nearest deadline.
+        for job in running where !job.timedOut && job.child.termination == nil {
+            guard let limit = job.limit else { continue }
+            let left = Int(((limit - seconds(since: job.started)) * 1000).rounded(.up)) + 1
+            milliseconds = max(0, min(milliseconds, left))
         }
         var descriptors: [pollfd] = running.flatMap { job in
             job.child.openDescriptors.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
@@ -85,7 +87,7 @@ public final class JobExecutor: JobLauncher {
             let child = running[index].child
             child.drain()
             child.reap()
-            if !running[index].timedOut, let limit = configuration.jobTimeout,
+            if !running[index].timedOut, let limit = running[index].limit,
                seconds(since: running[index].started) > limit, child.termination == nil {
                 running[index].timedOut = true
                 child.kill(SIGKILL)
@@ -119,9 +121,10 @@ public final class JobExecutor: JobLauncher {
         if child.errorDropped > 0 { log = "[… \(child.errorDropped) earlier bytes of standard error dropped]\n" + log }
         let elapsed = seconds(since: job.started)
         if job.timedOut {
-            return report(job.spec, .timeout,
-                          "ran longer than --job-timeout \(Self.format(configuration.jobTimeout ?? 0)) s and was killed",
-                          log: log, elapsed: elapsed)
+            let limit = Self.format(job.limit ?? 0)
+            let which = configuration.jobTimeout != nil ? "--job-timeout \(limit) s"
+                : "its default time limit of \(limit) s (from its estimated work; --job-timeout sets another)"
+            return report(job.spec, .timeout, "ran longer than \(which) and was killed", log: log, elapsed: elapsed)
         }
         switch child.termination {
         case .signaled(let signal):

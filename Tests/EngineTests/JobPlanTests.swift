@@ -37,3 +37,15 @@ final class NetworkRecordTests: XCTestCase {
         XCTAssertEqual(network.definition, job.model.arch.definitionVersion)
     }
 }
+
+/// A job's default time limit: at least an hour, longer for more work.
+final class DefaultTimeLimitTests: XCTestCase {
+    func testAtLeastAnHourAndGrowingWithWork() throws {
+        let small = try JobPlan(JobSpec(model: ModelConfig(depth: 1, width: 8), train: TrainConfig(epochs: 1)))
+        XCTAssertEqual(small.defaultTimeLimit, 3600)
+        let large = try JobPlan(JobSpec(dataset: DatasetConfig(resize: 28, perClass: nil), model: ModelConfig(depth: 18, width: 1000),
+                                        train: TrainConfig(epochs: 600)))
+        XCTAssertGreaterThan(large.defaultTimeLimit, 3600)
+        XCTAssertEqual(large.defaultTimeLimit, (large.estimatedFlops / 1e8).rounded(.up))
+    }
+}

@@ -49,6 +49,13 @@ public struct JobPlan: Sendable {
         return overflow ? Int.max : product
     }
 
+    /// Seconds after which a sweep gives up on the job when no `--job-timeout` is set: an hour, or the time its work
+    /// takes at 0.1 GFLOP/s (100 to 1000 times slower than seplaw trains), whichever is longer — so that a job
+    /// stuck on something (a hung file system, a deadlock) never holds a sweep forever.
+    public var defaultTimeLimit: Double {
+        max(3600, (estimatedFlops / 1e8).rounded(.up))
+    }
+
     /// Floating-point operations of the matrix products of training (all epochs and phases) and of the accuracy
     /// and measurement passes: the job's relative cost for longest-first scheduling and the ETA.
     public var estimatedFlops: Double {
