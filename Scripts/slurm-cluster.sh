@@ -7,7 +7,7 @@
 #   bash Scripts/slurm-cluster.sh status    # exit 0 when the node takes jobs
 #   bash Scripts/slurm-cluster.sh stop      # stops the daemons and deletes the state directory
 #
-# Runs as root from Debian's packages (`slurm-wlm`, `munge`: Scripts/install-deps.sh installs them; the
+# Runs as root from Debian's packages (`slurm-wlm`, `munge`: `Scripts/install-deps.sh --test` installs them; the
 # script installs them itself when they are missing and apt-get is there). Everything lives in the state
 # directory (SEPLAW_SLURM_DIR, default /tmp/seplaw-slurm): a fresh munge key, munged's socket (munged runs
 # as the munge user), slurm.conf with this node's CPUs (nproc) and memory, the controller's state, the
@@ -30,7 +30,7 @@ fail() { echo "slurm-cluster: $*" >&2; exit 1; }
 
 pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1" 2>/dev/null)" 2>/dev/null; }
 
-# Installs slurm-wlm and munge when a daemon is missing (CI machines get them from install-deps.sh).
+# Installs slurm-wlm and munge when a daemon is missing (CI machines get them from `install-deps.sh --test`).
 ensure_packages() {
     local missing=()
     for tool in munged slurmctld slurmd sbatch; do command -v "$tool" >/dev/null 2>&1 || [ -x "/usr/sbin/$tool" ] || missing+=("$tool"); done
