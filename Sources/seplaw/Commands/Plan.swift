@@ -26,7 +26,7 @@ struct Plan: ParsableCommand {
         var rows: [[String]] = []
         for (index, job) in sweep.jobs.enumerated() {
             let params = job.params
-            rows.append([String(index), job.id] + keys.map { params[$0]?.description ?? "-" } + [String(job.seed)]
+            rows.append([String(index), plans[index].id] + keys.map { params[$0]?.description ?? "-" } + [String(job.seed)]
                         + [MemoryEstimate.format(memories[index].total)])
         }
         print(TextTable(header: header, rows: rows).rendered)
