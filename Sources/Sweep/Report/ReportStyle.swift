@@ -11,14 +11,7 @@ enum ReportStyle {
         figure { margin: 0; border: 1px solid #e3e3e3; padding: 4px; background: #fff; }
         figcaption { font-size: 12px; color: #333; max-width: 300px; padding: 2px 4px; }
         svg text { font-family: inherit; }
-        .plot-area { fill: #fcfcfc; stroke: #999; stroke-width: 1; }
-        .grid { stroke: #e6e6e6; stroke-width: 1; }
-        .tick { font-size: 10px; fill: #555; } .axis-label { font-size: 11px; fill: #222; }
-        .chart-title { font-size: 12px; font-weight: 600; fill: #222; }
-        .fit { stroke-width: 1.6; } .test-fit { stroke-width: 1.2; stroke-dasharray: 5 3; }
-        .threshold { stroke: #777; stroke-width: 1; stroke-dasharray: 4 3; }
-        .milestone { stroke: #bbb; stroke-width: 1; stroke-dasharray: 2 3; }
-        .cell-text { font-size: 11px; } .heat-label { font-size: 11px; fill: #222; }
+        \(figureCSS)
         ul.legend { list-style: none; padding: 0; margin: 4px 0 10px; display: flex; flex-wrap: wrap; gap: 4px 16px;
                     font-size: 12px; }
         .swatch { display: inline-block; width: 14px; height: 0; border-top: 3px solid; margin-right: 5px;
@@ -34,9 +27,8 @@ enum ReportStyle {
         details summary { cursor: pointer; font-size: 14px; margin: 6px 0; }
         """
 
-    /// The figures' part of the style sheet, for standalone SVG files (`DIR/figures/`).
-    static let standaloneCSS = """
-        svg { font-family: system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif; }
+    /// The figures' rules, shared by the page and the standalone SVG files.
+    private static let figureCSS = """
         .plot-area { fill: #fcfcfc; stroke: #999; stroke-width: 1; }
         .grid { stroke: #e6e6e6; stroke-width: 1; }
         .tick { font-size: 10px; fill: #555; } .axis-label { font-size: 11px; fill: #222; }
@@ -45,5 +37,11 @@ enum ReportStyle {
         .threshold { stroke: #777; stroke-width: 1; stroke-dasharray: 4 3; }
         .milestone { stroke: #bbb; stroke-width: 1; stroke-dasharray: 2 3; }
         .cell-text { font-size: 11px; } .heat-label { font-size: 11px; fill: #222; }
+        """
+
+    /// The figures' part of the style sheet, for standalone SVG files (`DIR/figures/`).
+    static let standaloneCSS = """
+        svg { font-family: system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif; }
+        \(figureCSS)
         """
 }
