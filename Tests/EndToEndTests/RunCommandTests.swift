@@ -64,6 +64,7 @@ final class RunCommandTests: XCTestCase {
         XCTAssertEqual(plan.status, 0, plan.stderr)
         for job in try SweepSpec.load(path: spec).jobs { XCTAssertTrue(plan.stdout.contains(job.id)) }
         XCTAssertTrue(plan.stdout.contains("2 jobs"), plan.stdout)
+        XCTAssertTrue(plan.stdout.contains("time") && plan.stdout.contains("of data preparation ≈"), plan.stdout)
     }
 
     func testBadSpecFailsWithTheKeyNamed() throws {

@@ -49,3 +49,19 @@ final class DefaultTimeLimitTests: XCTestCase {
         XCTAssertEqual(large.defaultTimeLimit, (large.estimatedFlops / 1e8).rounded(.up))
     }
 }
+
+/// The time a plan states includes preparing the data (what made a 9-second job read "1 CPU-second").
+final class EstimatedTimeTests: XCTestCase {
+    func testDataPreparationIsPartOfAJobsTime() throws {
+        let fashion = try JobPlan(JobSpec(model: ModelConfig(depth: 1, width: 8), train: TrainConfig(epochs: 1)))
+        XCTAssertEqual(fashion.estimatedDataSeconds, 70_000 * 784 * 7e-9, accuracy: 1e-9, "Fashion-MNIST's 70,000 images")
+        XCTAssertEqual(fashion.estimatedSeconds(gflops: 40), fashion.estimatedFlops / 40e9 + fashion.estimatedDataSeconds,
+                       accuracy: 1e-12)
+        let cifar = try JobPlan(JobSpec(dataset: DatasetConfig(name: .cifar10, path: "/d", resize: 10, channels: .green),
+                                        model: ModelConfig(depth: 1, width: 8), train: TrainConfig(epochs: 1)))
+        XCTAssertGreaterThan(cifar.estimatedDataSeconds, fashion.estimatedDataSeconds, "3 × 32 × 32 source pixels")
+        let mixture = try JobPlan(JobSpec(dataset: DatasetConfig(name: .gaussian, resize: nil), model: ModelConfig(depth: 1, width: 8),
+                                          train: TrainConfig(epochs: 1)))
+        XCTAssertLessThan(mixture.estimatedDataSeconds, 0.01)
+    }
+}

@@ -21,13 +21,14 @@ struct Plan: ParsableCommand {
         let keys = sweep.varyingKeys
         print("sweep \(sweep.name): \(sweep.jobs.count) job\(sweep.jobs.count == 1 ? "" : "s") from \(sweep.file)"
               + (sweep.overrides.isEmpty ? "" : " with " + sweep.overrides.map(SweepCommand.shellQuoted).joined(separator: " ")))
-        let header = ["#", "id"] + (keys.isEmpty ? [] : keys) + ["seed", "peak memory"]
+        let header = ["#", "id"] + (keys.isEmpty ? [] : keys) + ["seed", "time", "peak memory"]
         let memories = plans.map(\.peakMemory)
         var rows: [[String]] = []
         for (index, job) in sweep.jobs.enumerated() {
             let params = job.params
             rows.append([String(index), plans[index].id] + keys.map { params[$0]?.description ?? "-" } + [String(job.seed)]
-                        + [MemoryEstimate.format(memories[index].total)])
+                        + [Self.duration(plans[index].estimatedSeconds(gflops: rate) / 3600, unit: ""),
+                           MemoryEstimate.format(memories[index].total)])
         }
         print(TextTable(header: header, rows: rows).rendered)
         if keys.isEmpty, let first = sweep.jobs.first {
@@ -38,15 +39,17 @@ struct Plan: ParsableCommand {
                   + "of this machine's \(MemoryEstimate.format(MemoryEstimate.physicalMemory))")
         }
         let flops = plans.reduce(0) { $0 + $1.estimatedFlops }
-        let hours = flops / (max(rate, 1e-9) * 1e9) / 3600
-        print("work: \(String(format: "%.3g", flops / 1e12)) TFLOP of matrix products ≈ \(Self.duration(hours)) "
-            + "of one core at \(String(format: "%g", rate)) GFLOP/s")
+        let data = plans.reduce(0) { $0 + $1.estimatedDataSeconds }
+        let hours = plans.reduce(0) { $0 + $1.estimatedSeconds(gflops: rate) } / 3600
+        print("work: \(String(format: "%.3g", flops / 1e12)) TFLOP of matrix products and \(Self.duration(data / 3600, unit: "")) "
+            + "of data preparation ≈ \(Self.duration(hours)) of one core at \(String(format: "%g", rate)) GFLOP/s "
+            + "(the time column: each job; data preparation is nearly free once the dataset cache holds it)")
     }
 
     /// `0.42 CPU-hours`, or minutes / seconds when shorter.
-    static func duration(_ hours: Double) -> String {
-        if hours >= 1 { return String(format: "%.1f CPU-hours", hours) }
-        if hours * 60 >= 1 { return String(format: "%.0f CPU-minutes", hours * 60) }
-        return String(format: "%.0f CPU-seconds", hours * 3600)
+    static func duration(_ hours: Double, unit: String = "CPU-") -> String {
+        if hours >= 1 { return String(format: "%.1f \(unit)hours", hours) }
+        if hours * 60 >= 1 { return String(format: "%.0f \(unit)minutes", hours * 60) }
+        return String(format: hours * 3600 >= 10 ? "%.0f \(unit)seconds" : "%.1f \(unit)seconds", hours * 3600)
     }
 }
