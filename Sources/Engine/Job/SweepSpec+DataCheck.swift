@@ -26,23 +26,23 @@ extension SweepSpec {
             }
             guard let available else { continue }
             let dataset = plan.spec.dataset
-            let where_ = (try? plan.recipe.imageDirectory()) ?? dataset.name.rawValue
+            let location = (try? plan.recipe.imageDirectory()) ?? dataset.name.rawValue
             if let counts = dataset.classCounts {
                 for (k, wanted) in counts.enumerated() where k < available.train.count && wanted > available.train[k] {
                     throw SpecError(file: file, key: "dataset.class_counts[\(k)]",
-                                    message: "asks for \(wanted) training images of class \(k), but \(where_) holds "
+                                    message: "asks for \(wanted) training images of class \(k), but \(location) holds "
                                         + "\(available.train[k]) (job \(plan.id))")
                 }
             } else if let perClass = dataset.perClass, let (k, smallest) = available.train.enumerated().min(by: { $0.1 < $1.1 }),
                       perClass > smallest {
                 throw SpecError(file: file, key: "dataset.per_class",
-                                message: "asks for \(perClass) training images per class, but class \(k) of \(where_) "
+                                message: "asks for \(perClass) training images per class, but class \(k) of \(location) "
                                     + "holds only \(smallest) (job \(plan.id))")
             }
             for testPerClass in [dataset.testPerClass, plan.spec.measure.testPerClass].compactMap({ $0 }) {
                 if let (k, smallest) = available.test.enumerated().min(by: { $0.1 < $1.1 }), testPerClass > smallest {
                     throw SpecError(file: file, key: dataset.testPerClass == testPerClass ? "dataset.test_per_class" : "measure.test_per_class",
-                                    message: "asks for \(testPerClass) test images per class, but class \(k) of \(where_) "
+                                    message: "asks for \(testPerClass) test images per class, but class \(k) of \(location) "
                                         + "holds only \(smallest) (job \(plan.id))")
                 }
             }
