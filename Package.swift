@@ -78,7 +78,7 @@ let package = Package(
         .testTarget(name: "SeplawTests", dependencies: [
             "seplaw", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .testTarget(name: "EndToEndTests", dependencies: ["Sweep", "TestSupport", "CZlib"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Sweep", "Linalg", "TestSupport", "CZlib"]),
         .testTarget(name: "FeaturesTests", dependencies: ["Features", "Linalg", "TestSupport"]),
     ]
 )

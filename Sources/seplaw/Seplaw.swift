@@ -14,6 +14,7 @@ struct Seplaw: ParsableCommand {
     /// Parses and runs like ArgumentParser's own `main`, except that a mistyped subcommand gets a suggestion,
     /// and an error found while running (a spec error) is followed by that subcommand's usage, not the top level's.
     static func main() {
+        BLASCoreSelection.restartOnPreferredCore()
         let arguments = Array(CommandLine.arguments.dropFirst())
         if let first = arguments.first, !hiddenSubcommandNames.contains(first),
            let message = SubcommandSuggestion.message(for: first, among: subcommandNames) {

@@ -17,6 +17,11 @@ final class PlanDataCheckTests: XCTestCase {
             XCTAssertTrue(outcome.stderr.contains("dataset.path") && outcome.stderr.contains("/nonexistent-seplaw/mnist"),
                           outcome.stderr)
         }
+        let listed = try SweepHarness.run(["plan", spec])
+        XCTAssertTrue(listed.stdout.contains("1 job from"), "plan lists the jobs before refusing them: \(listed.combined)")
+        let elsewhere = try SweepHarness.run(["plan", spec, "--no-data-check"])
+        XCTAssertEqual(elsewhere.status, 0, "planning for another machine: \(elsewhere.combined)")
+        XCTAssertTrue(elsewhere.stdout.contains("1 job from"), elsewhere.combined)
     }
 
     func testASampleLargerThanAClassIsRefusedNamingTheKey() throws {

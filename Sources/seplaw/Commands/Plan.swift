@@ -16,8 +16,12 @@ struct Plan: ParsableCommand {
     @Option(help: "GFLOP/s one core sustains in training, for the CPU-time estimate (`seplaw bench` measures it).")
     var rate: Double = 40
 
+    @Flag(help: "Plan for another machine: list the jobs without checking that their data is here.")
+    var noDataCheck = false
+
+    /// Lists the jobs, then checks their data: a spec whose data is missing is listed and then refused.
     func run() throws {
-        let (sweep, plans) = try loadPlans(spec, overrides: overrides)
+        let (sweep, plans) = try loadPlans(spec, overrides: overrides, checkingData: false)
         let keys = sweep.varyingKeys
         print("sweep \(sweep.name): \(sweep.jobs.count) job\(sweep.jobs.count == 1 ? "" : "s") from \(sweep.file)"
               + (sweep.overrides.isEmpty ? "" : " with " + sweep.overrides.map(SweepCommand.shellQuoted).joined(separator: " ")))
@@ -44,6 +48,12 @@ struct Plan: ParsableCommand {
         print("work: \(String(format: "%.3g", flops / 1e12)) TFLOP of matrix products and \(Self.duration(data / 3600, unit: "")) "
             + "of data preparation ≈ \(Self.duration(hours)) of one core at \(String(format: "%g", rate)) GFLOP/s "
             + "(the time column: each job; data preparation is nearly free once the dataset cache holds it)")
+        guard !noDataCheck else { return }
+        do {
+            try sweep.checkData(plans)
+        } catch {
+            throw ValidationError(error.description + " (--no-data-check plans without it)")
+        }
     }
 
     /// `0.42 CPU-hours`, or minutes / seconds when shorter.
