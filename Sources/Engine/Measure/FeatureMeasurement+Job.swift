@@ -10,7 +10,15 @@ extension FeatureMeasurement {
     public static func run(_ spec: JobSpec, features: FeatureJob, options: RunOptions) -> JobResult {
         let started = Date()
         BLASRuntime.setThreads(options.blasThreads)
-        let measured = measure(features.directory, pca: features.pca, blasThreads: options.blasThreads)
+        var measured = measure(features.directory, pca: features.pca, blasThreads: options.blasThreads)
+        // The id stands for the content planned; a result of other content would be filed under it. (With the digest
+        // cache, checking an unchanged file costs a stat.)
+        if let planned = features.digest, measured.status == .ok,
+           let now = digest(of: features.directory, cacheDirectory: options.datasetCache?.directory)?.digest, now != planned {
+            measured = .failure(features.directory, message: "\(features.directory): the features changed after this measurement was "
+                                + "planned (content digest \(planned) planned, \(now) now); run again to measure them as they are",
+                                blas: measured.blas)
+        }
         var result = JobResult(id: spec.id, status: measured.status, message: measured.message, params: spec.params, spec: spec,
                                layers: measured.layers, fit: measured.fit, trainAccuracy: nil, testAccuracy: nil, finalLoss: nil,
                                epochsCompleted: 0, seconds: TimingRecord(measure: measured.seconds, total: measured.seconds),
