@@ -54,7 +54,7 @@ extension Measure {
               + "\(slots) slot\(slots == 1 ? "" : "s"); results in \(store.resultsPath)")
         flushStandardOutput()
 
-        switch sweep.run(world: world, launcher: executor) {
+        switch sweep.run(world: world, launcher: executor, progressLabel: "measure") {
         case .completed:
             break
         case .interrupted(let signal):

@@ -13,7 +13,11 @@ struct Measure: ParsableCommand {
         discussion: """
             A directory holds labels.npy (integer labels, shape (n,)), one .npy per layer (float16/32/64, shape (n, …), \
             C order), optionally layers.txt (the layer files in order; else name order) and test/ (the same layout). \
-            Layers are streamed from disk in blocks of rows.
+            Layers are streamed from disk in blocks of rows. With --out RESULTDIR the directories run as a sweep (also under \
+            mpirun): results.jsonl (one line per directory, its id from the features' content and --pca), failed.txt, \
+            logs/, the summary files and report.html; running the same command again measures only what is missing. \
+            Exit status with --out: 0 when every directory was measured, 1 when some failed (see RESULTDIR/failed.txt), \
+            2 when RESULTDIR could not be used, 130 when interrupted.
             """)
 
     @Argument(help: "Feature directories, one per model.")
