@@ -64,9 +64,14 @@ struct Measure: ParsableCommand {
         }
         if let out {
             var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: out, isDirectory: &isDirectory), !isDirectory.boolValue {
+            let exists = FileManager.default.fileExists(atPath: out, isDirectory: &isDirectory)
+            if exists, !isDirectory.boolValue {
                 throw ValidationError("--out takes a result directory (results.jsonl, summary and report are written in it); "
                                       + "\(out) is a file")
+            }
+            if !exists, out.hasSuffix(".jsonl") {
+                throw ValidationError("--out takes a result directory now (its results.jsonl holds one line per feature "
+                                      + "directory), not a JSON-lines file: \(out)")
             }
         }
     }

@@ -136,6 +136,13 @@ final class MeasureResultDirectoryTests: XCTestCase {
         let reduced = try SweepHarness.temporaryDirectory("pca").path
         XCTAssertEqual(try SweepHarness.run(["measure", copy, "--pca", "4", "--out", reduced]).status, 0)
         XCTAssertNotEqual(try SweepHarness.results(in: reduced).first?.id, try SweepHarness.results(in: out).first?.id)
+
+        // The former `--out FILE.jsonl` is refused, not taken for a directory name.
+        let jsonl = try SweepHarness.temporaryDirectory("jsonl").path + "/measured.jsonl"
+        let refused = try SweepHarness.run(["measure", copy, "--out", jsonl])
+        XCTAssertEqual(refused.status, 64, refused.combined)
+        XCTAssertTrue(refused.stderr.contains("not a JSON-lines file"), refused.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: jsonl))
     }
 
     func testRanksGiveTheSameDAsOneProcess() throws {
