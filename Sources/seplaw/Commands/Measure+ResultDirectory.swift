@@ -28,7 +28,15 @@ extension Measure {
 
         let sweep: SweepRun
         do {
-            let (spec, costs, warnings) = featureSweep()
+            guard let (spec, costs, warnings) = featureSweep() else {
+                // A signal while the directories were being digested: nothing was measured or written.
+                if let world {
+                    SweepRun.releaseRanks(world: world, launcher: executor)
+                    world.finalize()
+                }
+                StandardError.write("interrupted by \(Interrupt.signalName ?? "a signal") before anything was measured\n")
+                Foundation.exit(130)
+            }
             for warning in warnings { StandardError.write("warning: \(warning)\n") }
             if !force, let refusal = try Self.refusal(directory: out, spec: spec) {
                 throw StoreError(path: out, message: refusal)
@@ -84,12 +92,14 @@ extension Measure {
     }
 
     /// One job per directory, identified by its content and `--pca`; a directory holding the same features as an
-    /// earlier one is measured once (with a warning). Costs are the bytes to read (the largest start first).
-    private func featureSweep() -> (spec: SweepSpec, costs: [String: Double], warnings: [String]) {
+    /// earlier one is measured once (with a warning). Costs are the bytes to read (the largest start first). Nil when a
+    /// signal arrives meanwhile (digesting many large directories takes a while).
+    private func featureSweep() -> (spec: SweepSpec, costs: [String: Double], warnings: [String])? {
         let cache = DatasetCache.fromEnvironment()?.directory
         var jobs: [JobSpec] = [], costs: [String: Double] = [:], warnings: [String] = []
         var firstDirectory: [String: String] = [:]
         for directory in directories {
+            if Interrupt.received != nil { return nil }
             let content = FeatureMeasurement.digest(of: directory, cacheDirectory: cache)
             var job = JobSpec()
             job.features = FeatureJob(directory: directory, digest: content?.digest, pca: pca)
