@@ -18,10 +18,13 @@ public final class SweepProgress {
     private var finishedCost = 0.0
     private var remainingCost: Double
     private var lineShown = false
+    /// The line's prefix, `[sweep]` by default (`seplaw measure` says `[measure]`).
+    private let label: String
 
     /// `done`/`failed`: jobs already recorded before this run; `pendingCost`: estimated cost of the jobs to run.
     public init(total: Int, done: Int, failed: Int, pendingCost: Double, interval: Double = 5,
-                isTerminal: Bool = isatty(STDERR_FILENO) != 0) {
+                isTerminal: Bool = isatty(STDERR_FILENO) != 0, label: String = "sweep") {
+        self.label = label
         self.total = total
         self.done = done
         self.failed = failed
@@ -75,7 +78,7 @@ public final class SweepProgress {
         var eta = "-"
         if finishedCost > 0 && elapsed > 0 { eta = Self.clock(elapsed * remainingCost / finishedCost) }
         if remainingCost == 0 && running == 0 { eta = "0:00" }
-        return "[sweep] \(done) done / \(failed) failed / \(running) running / \(total) total  elapsed \(Self.clock(elapsed))  eta \(eta)"
+        return "[\(label)] \(done) done / \(failed) failed / \(running) running / \(total) total  elapsed \(Self.clock(elapsed))  eta \(eta)"
     }
 
     static func clock(_ seconds: Double) -> String {

@@ -49,11 +49,12 @@ public final class SweepRun {
 
     /// Runs every job left (rank 0, or the only process), recording each result and its log as it arrives.
     public func run(world: (any RankChannel)?, launcher: any JobLauncher, progressInterval: Double = 5,
-                    showProgress: Bool = true) -> Coordinator.Outcome {
+                    showProgress: Bool = true, progressLabel: String = "sweep") -> Coordinator.Outcome {
         let queue = self.queue
         let progress = showProgress
             ? SweepProgress(total: spec.jobs.count, done: resume.done, failed: resume.failedKept,
-                            pendingCost: queue.reduce(0) { $0 + $1.cost }, interval: progressInterval)
+                            pendingCost: queue.reduce(0) { $0 + $1.cost }, interval: progressInterval,
+                            label: progressLabel)
             : nil
         let store = self.store
         let coordinator = Coordinator(world: world, executor: launcher, jobs: queue, progress: progress) { report in

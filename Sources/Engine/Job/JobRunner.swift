@@ -10,6 +10,7 @@ public enum JobRunner {
     /// Plans and runs `spec` (see `run(_:options:)` for a planned job); a network that does not fit the
     /// data is a failed result.
     public static func run(_ spec: JobSpec, options: RunOptions = RunOptions()) -> JobResult {
+        if let features = spec.features { return FeatureMeasurement.run(spec, features: features, options: options) }
         do {
             return run(try JobPlan(spec), options: options)
         } catch {

@@ -12,6 +12,9 @@ public struct JobSpec: Codable, Sendable, Equatable, Hashable {
     public var train: TrainConfig
     public var measure: MeasureConfig
     public var seed: UInt64
+    /// Set for a measurement of exported features (`seplaw measure --out`): the job measures this directory and
+    /// its id and parameters are the directory's (the training fields are unused). Absent in training jobs.
+    public var features: FeatureJob? = nil
 
     /// Creates a job; every part defaults to the paper setup.
     public init(dataset: DatasetConfig = DatasetConfig(), model: ModelConfig = ModelConfig(),
@@ -26,6 +29,7 @@ public struct JobSpec: Codable, Sendable, Equatable, Hashable {
     /// Stable content hash: 16 lower-case hex digits of FNV-1a 64 over `canonicalJSON`. Independent of
     /// YAML key order, number spelling, and whether a value came from the grid or a case.
     public var id: String {
+        if let features { return features.id }
         let hash = FNV1a64.hash(canonicalJSON)
         let hex = String(hash, radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
@@ -71,6 +75,7 @@ public struct JobSpec: Codable, Sendable, Equatable, Hashable {
     ///   depth (not alexnet), width multiplier and repetition (resnet also block and per); batchnorm and
     ///   activation only for gfnn and mlp.
     public var params: [String: ParamValue] {
+        if let features { return features.params }
         var p: [String: ParamValue] = [:]
         p["dataset.name"] = .string(dataset.name.rawValue)
         if let digest = dataset.digest { p["dataset.digest"] = .string(digest) }
