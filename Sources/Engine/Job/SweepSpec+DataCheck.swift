@@ -7,7 +7,15 @@ extension SweepSpec {
     /// Label files are read once per dataset; images are not read. An error names the key and the directory.
     public func checkData(_ plans: [JobPlan]) throws(SpecError) {
         var sizes: [DatasetRecipe: (train: [Int], test: [Int])?] = [:]
+        var previous: JobSpec?
         for plan in plans {
+            // A job whose data and measured test sample are those of the job before (its seeds, its learning
+            // rates) asks for nothing new.
+            defer { previous = plan.spec }
+            if let previous, previous.dataset == plan.spec.dataset,
+               previous.measure.testPerClass == plan.spec.measure.testPerClass {
+                continue
+            }
             var source = plan.recipe
             source.seed = 0
             source.perClass = nil

@@ -16,6 +16,12 @@ struct Plan: ParsableCommand {
     @Option(help: "GFLOP/s one core sustains in training, for the CPU-time estimate (`seplaw bench` measures it).")
     var rate: Double = 40
 
+    @Flag(help: "List every job, however many (by default a sweep of more than \(Plan.tableLimit) jobs lists its first \(Plan.tableLimit)).")
+    var all = false
+
+    /// Jobs the table lists unless `--all` is given.
+    static let tableLimit = 1000
+
     func run() throws {
         let (sweep, plans) = try loadPlans(spec, overrides: overrides)
         let keys = sweep.varyingKeys
@@ -23,14 +29,22 @@ struct Plan: ParsableCommand {
               + (sweep.overrides.isEmpty ? "" : " with " + sweep.overrides.map(SweepCommand.shellQuoted).joined(separator: " ")))
         let header = ["#", "id"] + (keys.isEmpty ? [] : keys) + ["seed", "time", "peak memory"]
         let memories = plans.map(\.peakMemory)
+        let listed = all ? plans.count : min(plans.count, Self.tableLimit)
         var rows: [[String]] = []
-        for (index, job) in sweep.jobs.enumerated() {
-            let params = job.params
+        rows.reserveCapacity(listed)
+        var previous: (job: JobSpec, params: [String: ParamValue])?
+        for (index, job) in sweep.jobs.prefix(listed).enumerated() {
+            // The jobs of one setting differ only in seed, which has its own column.
+            let params = previous.flatMap { job.differsOnlyInSeed(from: $0.job) ? $0.params : nil } ?? job.params
+            previous = (job, params)
             rows.append([String(index), plans[index].id] + keys.map { params[$0]?.description ?? "-" } + [String(job.seed)]
                         + [Self.duration(plans[index].estimatedSeconds(gflops: rate) / 3600, unit: ""),
                            MemoryEstimate.format(memories[index].total)])
         }
         print(TextTable(header: header, rows: rows).rendered)
+        if listed < plans.count {
+            print("… and \(plans.count - listed) more jobs (`seplaw plan --all` lists every one)")
+        }
         if keys.isEmpty, let first = sweep.jobs.first {
             print("parameters: " + first.params.keys.sorted().map { "\($0)=\(first.params[$0]!.description)" }.joined(separator: " "))
         }
