@@ -9,10 +9,9 @@ extension SweepSpec {
         plans.reserveCapacity(jobs.count)
         let limit = MemoryEstimate.physicalMemory
         var planned: [JobSpec: Int] = [:]
-        var previous: JobPlan?
         for (job, id) in zip(jobs, ids) {
-            if let previous, job.differsOnlyInSeed(from: previous.spec) {
-                plans.append(JobPlan(job, id: id, sharingResourcesOf: previous))
+            if let previous = plans.indices.last, job.differsOnlyInSeed(from: plans[previous].spec) {
+                plans.append(JobPlan(job, id: id, sharingResourcesOf: plans[previous]))
             } else {
                 let key = JobPlan.resourceKey(of: job)
                 if let index = planned[key] {
@@ -22,7 +21,6 @@ extension SweepSpec {
                     plans.append(try plan(job, memoryLimit: limit))
                 }
             }
-            previous = plans[plans.count - 1]
         }
         return plans
     }

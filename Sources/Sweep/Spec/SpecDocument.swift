@@ -253,6 +253,10 @@ struct SpecDocument {
         var modelSources: [String: SpecLocation] = [:]
         /// Identity → (case × combinations + combination) of the first job with it.
         var firstSeen: [String: Int] = [:]
+        jobs.reserveCapacity(total)
+        ids.reserveCapacity(total)
+        modelSources.reserveCapacity(total)
+        firstSeen.reserveCapacity(total)
         var collapse = CollapseReport()
         for (caseIndex, overrides) in cases.enumerated() {
             var caseValues = base
