@@ -7,8 +7,9 @@ extension JobPlan {
     /// buffers.
     public var maxBatch: Int { max(spec.train.batchSize, spec.measure.chunk, 256) }
 
-    /// The job's estimated peak memory (all in Double: any value the spec accepts is sized without overflow).
-    public var peakMemory: MemoryEstimate {
+    /// The job's estimated peak memory (all in Double: any value the spec accepts is sized without overflow);
+    /// `peakMemory` holds it.
+    func estimatePeakMemory() -> MemoryEstimate {
         let floatBytes = 4.0, doubleBytes = 8.0
         let widthKey: String
         switch spec.model.arch {

@@ -15,6 +15,11 @@ public struct JobPlan: Sendable {
     public let training: TrainingConfig
     /// Classes of the job's data.
     public let classCount: Int
+    /// The job's estimated peak memory (see `JobPlan+Memory`), computed once.
+    public private(set) var peakMemory = MemoryEstimate(parts: [])
+    /// The network's floating-point operations per training example and epoch, and its forward multiply-adds per
+    /// example (walks of its layers, computed once per network).
+    private var networkFlops: (training: Double, forward: Double) = (0, 0)
 
     /// Plans `spec`; an error names the layer that cannot take its input.
     public init(_ spec: JobSpec) throws(NetworkPlanError) {
@@ -24,6 +29,23 @@ public struct JobPlan: Sendable {
         self.classCount = spec.classCount
         self.network = try spec.networkPlan(input: recipe.exampleShape, classCount: classCount)
         self.training = spec.trainingConfig
+        networkFlops = (network.trainingFlopsPerPoint, network.forwardMultiplyAdds)
+        peakMemory = estimatePeakMemory()
+    }
+
+    /// Plans `spec`, whose id is `id`, with the network and peak memory of `other`: what they depend on is the
+    /// same (`JobPlan.resourceKey(of: spec) == JobPlan.resourceKey(of: other.spec)`), so planning a grid builds one
+    /// network per shape, not one per seed and learning rate.
+    public init(_ spec: JobSpec, id: String, sharingResourcesOf other: JobPlan) {
+        assert(Self.resourceKey(of: spec) == Self.resourceKey(of: other.spec), "jobs sized differently share a plan")
+        self.spec = spec
+        self.id = id
+        self.recipe = spec.datasetRecipe
+        self.classCount = other.classCount
+        self.network = other.network
+        self.training = spec.trainingConfig
+        networkFlops = other.networkFlops
+        peakMemory = other.peakMemory
     }
 
     /// Training examples the job draws: the class counts, per-class × classes, or the whole training set
@@ -78,8 +100,8 @@ public struct JobPlan: Sendable {
     /// and measurement passes: the job's relative cost for longest-first scheduling and the ETA.
     public var estimatedFlops: Double {
         let epochs = Double(spec.train.epochs * spec.train.phases.count)
-        let forward = 2 * network.forwardMultiplyAdds
-        return network.trainingFlopsPerPoint * Double(trainingCount) * epochs
+        let forward = 2 * networkFlops.forward
+        return networkFlops.training * Double(trainingCount) * epochs
             + forward * (2 * Double(trainingCount) + Double(testCount))
     }
 }

@@ -7,7 +7,16 @@ extension SweepSpec {
     /// Label files are read once per dataset; images are not read. An error names the key and the directory.
     public func checkData(_ plans: [JobPlan]) throws(SpecError) {
         var sizes: [DatasetRecipe: (train: [Int], test: [Int])?] = [:]
-        for plan in plans {
+        var previous: (dataset: DatasetConfig, testPerClass: Int?)?
+        for index in plans.indices {
+            // A job whose data and measured test sample are those of the job before (its seeds, its learning
+            // rates) asks for nothing new.
+            if let previous, previous.dataset == plans[index].spec.dataset,
+               previous.testPerClass == plans[index].spec.measure.testPerClass {
+                continue
+            }
+            let plan = plans[index]
+            previous = (plan.spec.dataset, plan.spec.measure.testPerClass)
             var source = plan.recipe
             source.seed = 0
             source.perClass = nil

@@ -1,12 +1,27 @@
 import Sweep
 
 extension SweepSpec {
-    /// Every job planned once, in spec order (see `plan(_:)`).
+    /// Every job planned once, in spec order (see `plan(_:)`). Jobs whose network and memory depend on the same
+    /// settings (`JobPlan.resourceKey(of:)`: they differ in seed or learning rate, say) share one network plan and
+    /// one estimate, checked once.
     public func plans() throws(SpecError) -> [JobPlan] {
         var plans: [JobPlan] = []
         plans.reserveCapacity(jobs.count)
         let limit = MemoryEstimate.physicalMemory
-        for job in jobs { plans.append(try plan(job, memoryLimit: limit)) }
+        var planned: [JobSpec: Int] = [:]
+        for (job, id) in zip(jobs, ids) {
+            if let previous = plans.indices.last, job.differsOnlyInSeed(from: plans[previous].spec) {
+                plans.append(JobPlan(job, id: id, sharingResourcesOf: plans[previous]))
+            } else {
+                let key = JobPlan.resourceKey(of: job)
+                if let index = planned[key] {
+                    plans.append(JobPlan(job, id: id, sharingResourcesOf: plans[index]))
+                } else {
+                    planned[key] = plans.count
+                    plans.append(try plan(job, memoryLimit: limit))
+                }
+            }
+        }
         return plans
     }
 

@@ -30,17 +30,22 @@ public struct JobSpec: Codable, Sendable, Equatable, Hashable {
     /// YAML key order, number spelling, and whether a value came from the grid or a case.
     public var id: String {
         if let features { return features.id }
-        let hash = FNV1a64.hash(canonicalJSON)
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+        return JobIdentity(self).id(seed: seed)
     }
 
     /// Canonical JSON of the relevant fields: nested by section, keys sorted, spec (snake_case) key
     /// names, no whitespace, numbers via `ParamValue.canonicalNumber`. See `params` for what is relevant.
     public var canonicalJSON: String {
+        let parts = canonicalJSONAroundSeed
+        return parts.before + Self.seedParam(seed).json + parts.after
+    }
+
+    /// `canonicalJSON` split around the seed's value (`before + seed + after`), the same for every seed: what
+    /// `JobIdentity` hashes once for all the seeds of one job.
+    var canonicalJSONAroundSeed: (before: String, after: String) {
         var sections: [String: [(String, ParamValue)]] = [:]
         var topLevel: [(String, ParamValue)] = []
-        for (key, value) in params {
+        for (key, value) in params where key != "seed" {
             if let dot = key.firstIndex(of: ".") {
                 sections[String(key[..<dot]), default: []].append((String(key[key.index(after: dot)...]), value))
             } else {
@@ -54,9 +59,17 @@ public struct JobSpec: Codable, Sendable, Equatable, Hashable {
                 .joined(separator: ",")
             members.append((section, "{" + body + "}"))
         }
-        return "{" + members.sorted { $0.0 < $1.0 }
-            .map { ParamValue.quoted($0.0) + ":" + $0.1 }
-            .joined(separator: ",") + "}"
+        members.sort { $0.0 < $1.0 }
+        let member = { (entry: (String, String)) in ParamValue.quoted(entry.0) + ":" + entry.1 }
+        let split = members.firstIndex { $0.0 > "seed" } ?? members.count
+        let head = members[..<split].map(member), tail = members[split...].map(member)
+        return ("{" + (head + [ParamValue.quoted("seed") + ":"]).joined(separator: ","),
+                (tail.isEmpty ? "" : ",") + tail.joined(separator: ",") + "}")
+    }
+
+    /// The seed as a parameter: an integer, or its decimal text above `Int.max`.
+    static func seedParam(_ seed: UInt64) -> ParamValue {
+        Int(exactly: seed).map(ParamValue.int) ?? .string(String(seed))
     }
 
     /// Flat dotted parameters (`"model.depth": .int(2)`, …, `"seed": .int(0)`), relevant fields only:
@@ -141,7 +154,7 @@ public struct JobSpec: Codable, Sendable, Equatable, Hashable {
         if measure.every > 0 { p["measure.every"] = .int(measure.every) }
         if let testPerClass = measure.testPerClass { p["measure.test_per_class"] = .int(testPerClass) }
         if let pca = measure.pca { p["measure.pca"] = .int(pca) }
-        p["seed"] = Int(exactly: seed).map(ParamValue.int) ?? .string(String(seed))
+        p["seed"] = Self.seedParam(seed)
         return p
     }
 

@@ -210,6 +210,8 @@ struct SpecDocument {
     struct Expansion {
         /// The jobs in order, without repeated identities.
         var jobs: [JobSpec]
+        /// Each job's id, in the same order.
+        var ids: [String]
         /// Where each job's model comes from (by `SweepSpec.sourceKey`), for the engine's errors about a network
         /// that does not fit its data.
         var modelSources: [String: SpecLocation]
@@ -247,9 +249,14 @@ struct SpecDocument {
         }
 
         var jobs: [JobSpec] = []
+        var ids: [String] = []
         var modelSources: [String: SpecLocation] = [:]
         /// Identity → (case × combinations + combination) of the first job with it.
         var firstSeen: [String: Int] = [:]
+        jobs.reserveCapacity(total)
+        ids.reserveCapacity(total)
+        modelSources.reserveCapacity(total)
+        firstSeen.reserveCapacity(total)
         var collapse = CollapseReport()
         for (caseIndex, overrides) in cases.enumerated() {
             var caseValues = base
@@ -271,12 +278,15 @@ struct SpecDocument {
                     let reader = ValueReader(file: file, values: values)
                     // Read and validate once per point: nothing but the seed differs between its jobs.
                     var job = try JobSpec(reading: reader, seed: seeds.first ?? 0)
+                    // The canonical JSON once for all seeds (the spec sets no data digest: ids are source keys).
+                    let identity = JobIdentity(job)
                     let modelSource = (values["model.arch"] ?? values["dataset.resize"]).map {
                         SpecLocation(line: $0.node.line, origin: $0.origin.suffix)
                     } ?? SpecLocation(line: nil, origin: "")
                     for seed in seeds {
                         job.seed = seed
-                        let key = SweepSpec.sourceKey(job)
+                        let id = identity.id(seed: seed)
+                        let key = SweepSpec.sourceKey(id: id, path: job.dataset.path)
                         if let earlier = firstSeen[key] {
                             // Two random draws that round to the same job are dropped like any repeat, without a word.
                             if trialCount == 1 || earlier != position {
@@ -286,6 +296,7 @@ struct SpecDocument {
                             firstSeen[key] = position
                             modelSources[key] = modelSource
                             jobs.append(job)
+                            ids.append(id)
                         }
                     }
                 }
@@ -300,7 +311,7 @@ struct SpecDocument {
                 }
             }
         }
-        return Expansion(jobs: jobs, modelSources: modelSources, warnings: collapse.warnings(seeds: seeds))
+        return Expansion(jobs: jobs, ids: ids, modelSources: modelSources, warnings: collapse.warnings(seeds: seeds))
     }
 
     /// Checks each base value that a grid axis or a case replaces, in the first job's setting, so that an

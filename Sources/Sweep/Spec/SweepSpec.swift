@@ -17,6 +17,8 @@ public struct SweepSpec: Sendable {
     public let file: String
     /// The expanded jobs, in the order described above, without duplicate ids.
     public let jobs: [JobSpec]
+    /// Each job's id (`JobSpec.id`), computed once: `ids[i] == jobs[i].id`.
+    public let ids: [String]
     /// Values of the file that changed nothing (grid values giving the same job as another, repeated seeds),
     /// for the user; `plan` and `sweep` print them.
     public let warnings: [String]
@@ -56,21 +58,24 @@ public struct SweepSpec: Sendable {
         let expansion = try document.expand()
         let fallbackName = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
         return SweepSpec(name: document.name ?? (fallbackName.isEmpty ? "sweep" : fallbackName),
-                         description: document.description, file: file, jobs: expansion.jobs, overrides: overrides,
+                         description: document.description, file: file, jobs: expansion.jobs, ids: expansion.ids,
+                         overrides: overrides,
                          modelSources: expansion.modelSources, warnings: expansion.warnings)
     }
 
     /// Creates a spec from already-resolved jobs (duplicates are not removed here).
     public init(name: String, description: String? = nil, file: String, jobs: [JobSpec]) {
-        self.init(name: name, description: description, file: file, jobs: jobs, overrides: [], modelSources: [:], warnings: [])
+        self.init(name: name, description: description, file: file, jobs: jobs, ids: JobSpec.ids(of: jobs), overrides: [],
+                  modelSources: [:], warnings: [])
     }
 
-    private init(name: String, description: String?, file: String, jobs: [JobSpec], overrides: [String],
+    private init(name: String, description: String?, file: String, jobs: [JobSpec], ids: [String], overrides: [String],
                  modelSources: [String: SpecLocation], warnings: [String]) {
         self.name = name
         self.description = description
         self.file = file
         self.jobs = jobs
+        self.ids = ids
         self.overrides = overrides
         self.modelSources = modelSources
         self.warnings = warnings
@@ -82,7 +87,12 @@ public struct SweepSpec: Sendable {
     static func sourceKey(_ job: JobSpec) -> String {
         var plain = job
         plain.dataset.digest = nil
-        return plain.id + "\u{0}" + (plain.dataset.path ?? "")
+        return sourceKey(id: plain.id, path: plain.dataset.path)
+    }
+
+    /// `sourceKey` of a job without a data digest whose id is `id`.
+    static func sourceKey(id: String, path: String?) -> String {
+        id + "\u{0}" + (path ?? "")
     }
 
     /// This spec with each job's data identified: `digest(job.dataset)` is stored as `dataset.digest` (part of
@@ -90,12 +100,18 @@ public struct SweepSpec: Sendable {
     public func identifyingData(_ digest: (DatasetConfig) -> String?) -> SweepSpec {
         var seen = Set<String>()
         var identified: [JobSpec] = []
+        var identifiedIDs: [String] = []
         var warnings = self.warnings
         var repeated: [String] = []
-        for var job in jobs {
+        let digested = jobs.map { job in
+            var job = job
             job.dataset.digest = digest(job.dataset)
-            if seen.insert(job.id).inserted {
+            return job
+        }
+        for (job, id) in zip(digested, JobSpec.ids(of: digested)) {
+            if seen.insert(id).inserted {
                 identified.append(job)
+                identifiedIDs.append(id)
             } else if let path = job.dataset.path, !repeated.contains(path) {
                 repeated.append(path)
             }
@@ -104,7 +120,8 @@ public struct SweepSpec: Sendable {
             warnings.append("dataset.path: \(path) holds the same data as another path of the spec; its jobs are the same "
                             + "jobs and are planned once")
         }
-        return SweepSpec(name: name, description: description, file: file, jobs: identified, overrides: overrides, modelSources: modelSources,
+        return SweepSpec(name: name, description: description, file: file, jobs: identified, ids: identifiedIDs, overrides: overrides,
+                         modelSources: modelSources,
                          warnings: warnings)
     }
 
@@ -117,10 +134,15 @@ public struct SweepSpec: Sendable {
 
     /// The dotted keys whose value differs between jobs (or is present in only some), sorted; `seed` excluded.
     public var varyingKeys: [String] {
-        guard let first = jobs.first?.params else { return [] }
+        guard let firstJob = jobs.first else { return [] }
+        let first = firstJob.params
         var keys = Set<String>()
         var union = Set(first.keys)
+        var previous = firstJob
         for job in jobs.dropFirst() {
+            // Jobs that differ from the one before only in seed add nothing but `seed`, which is left out anyway.
+            if job.differsOnlyInSeed(from: previous) { continue }
+            previous = job
             let params = job.params
             union.formUnion(params.keys)
             for key in union where params[key] != first[key] { keys.insert(key) }

@@ -19,6 +19,12 @@ struct Plan: ParsableCommand {
     @Flag(help: "Plan for another machine: list the jobs without checking that their data is here.")
     var noDataCheck = false
 
+    @Flag(help: "List every job, however many (by default a sweep of more than \(Plan.tableLimit) jobs lists its first \(Plan.tableLimit)).")
+    var all = false
+
+    /// Jobs the table lists unless `--all` is given.
+    static let tableLimit = 1000
+
     /// Lists the jobs, then checks their data: a spec whose data is missing is listed and then refused.
     func run() throws {
         let (sweep, plans) = try loadPlans(spec, overrides: overrides, checkingData: false)
@@ -26,25 +32,39 @@ struct Plan: ParsableCommand {
         print("sweep \(sweep.name): \(sweep.jobs.count) job\(sweep.jobs.count == 1 ? "" : "s") from \(sweep.file)"
               + (sweep.overrides.isEmpty ? "" : " with " + sweep.overrides.map(SweepCommand.shellQuoted).joined(separator: " ")))
         let header = ["#", "id"] + (keys.isEmpty ? [] : keys) + ["seed", "time", "peak memory"]
-        let memories = plans.map(\.peakMemory)
+        let listed = all ? plans.count : min(plans.count, Self.tableLimit)
         var rows: [[String]] = []
-        for (index, job) in sweep.jobs.enumerated() {
-            let params = job.params
+        rows.reserveCapacity(listed)
+        var previous: (job: JobSpec, params: [String: ParamValue])?
+        for (index, job) in sweep.jobs.prefix(listed).enumerated() {
+            // The jobs of one setting differ only in seed, which has its own column.
+            let params = previous.flatMap { job.differsOnlyInSeed(from: $0.job) ? $0.params : nil } ?? job.params
+            previous = (job, params)
             rows.append([String(index), plans[index].id] + keys.map { params[$0]?.description ?? "-" } + [String(job.seed)]
                         + [Self.duration(plans[index].estimatedSeconds(gflops: rate) / 3600, unit: ""),
-                           MemoryEstimate.format(memories[index].total)])
+                           MemoryEstimate.format(plans[index].peakMemory.total)])
         }
         print(TextTable(header: header, rows: rows).rendered)
+        if listed < plans.count {
+            print("… and \(plans.count - listed) more jobs (`seplaw plan --all` lists every one)")
+        }
         if keys.isEmpty, let first = sweep.jobs.first {
             print("parameters: " + first.params.keys.sorted().map { "\($0)=\(first.params[$0]!.description)" }.joined(separator: " "))
         }
-        if let largest = memories.max(by: { $0.total < $1.total }) {
+        // One pass over the plans, by index (a plan is large to copy): the largest job (the first of equals) and the sums.
+        var largest: Int?
+        var flops = 0.0, data = 0.0, seconds = 0.0
+        for index in plans.indices {
+            if largest.map({ plans[$0].peakMemory.total < plans[index].peakMemory.total }) ?? true { largest = index }
+            flops += plans[index].estimatedFlops
+            data += plans[index].estimatedDataSeconds
+            seconds += plans[index].estimatedSeconds(gflops: rate)
+        }
+        if let largest = largest.map({ plans[$0].peakMemory }) {
             print("peak memory of the largest job: \(MemoryEstimate.format(largest.total)) (\(largest.breakdown)) "
                   + "of this machine's \(MemoryEstimate.format(MemoryEstimate.physicalMemory))")
         }
-        let flops = plans.reduce(0) { $0 + $1.estimatedFlops }
-        let data = plans.reduce(0) { $0 + $1.estimatedDataSeconds }
-        let hours = plans.reduce(0) { $0 + $1.estimatedSeconds(gflops: rate) } / 3600
+        let hours = seconds / 3600
         print("work: \(String(format: "%.3g", flops / 1e12)) TFLOP of matrix products and \(Self.duration(data / 3600, unit: "")) "
             + "of data preparation ≈ \(Self.duration(hours)) of one core at \(String(format: "%g", rate)) GFLOP/s "
             + "(the time column: each job; data preparation is nearly free once the dataset cache holds it)")
