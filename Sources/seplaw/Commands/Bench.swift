@@ -22,8 +22,11 @@ struct Bench: ParsableCommand {
     @Option(help: "OpenBLAS threads.")
     var blasThreads: Int = 1
 
-    @Flag(help: "The whole training benchmark in one run: Figure-1 SGD jobs m = 2, 6, 18 (600 epochs), the width-1000 GFNN (20 epochs) and one job of each convolutional architecture of Configs/conv-collection-reference.yaml (2 epochs); --spec, --jobs and --epochs are ignored.")
+    @Flag(help: "The whole training benchmark in one run: Figure-1 SGD jobs m = 2, 6, 18 (600 epochs), the width-1000 GFNN (20 epochs), one job of each convolutional architecture of Configs/conv-collection-reference.yaml (2 epochs) and the paper's 8-channel ResNets (basic, bottleneck, mixed: 3 epochs); --spec, --jobs and --epochs are ignored.")
     var suite = false
+
+    @Flag(help: "With --suite, also the paper's full-width VGG13 and AlexNet (Fashion-MNIST 32×32, 1000 images, one epoch: about a minute each per thread count on one core).")
+    var fullWidth = false
 
     @Flag(help: "Time every convolution shape of the collection (width ×0.125 and full width) under im2col + GEMM and under the direct kernels, at --threads threads.")
     var convolutions = false
@@ -50,16 +53,26 @@ struct Bench: ParsableCommand {
         var epochs: Int?
     }
 
-    /// What `--suite` times.
-    static let suiteEntries = [
-        Entry(spec: "Configs/paper-figure1.yaml", jobs: [0, 1, 2], epochs: nil),
-        Entry(spec: "Configs/bench-width1000.yaml", jobs: [0], epochs: 20),
-        Entry(spec: "Configs/conv-collection-reference.yaml", jobs: Array(0...7), epochs: 2),
-    ]
+    /// What `--suite` times; `fullWidth` adds the paper's full-width VGG13 and AlexNet (Fashion-MNIST, as the paper specs).
+    static func suiteEntries(fullWidth: Bool) -> [Entry] {
+        var entries = [
+            Entry(spec: "Configs/paper-figure1.yaml", jobs: [0, 1, 2], epochs: nil),
+            Entry(spec: "Configs/bench-width1000.yaml", jobs: [0], epochs: 20),
+            Entry(spec: "Configs/conv-collection-reference.yaml", jobs: Array(0...7), epochs: 2),
+            Entry(spec: "Configs/paper-resnet-basic.yaml", jobs: [0], epochs: 3),
+            Entry(spec: "Configs/paper-resnet-bottleneck.yaml", jobs: [0], epochs: 3),
+            Entry(spec: "Configs/paper-resnet-mixed.yaml", jobs: [0], epochs: 3),
+        ]
+        if fullWidth {
+            entries += [Entry(spec: "Configs/bench-vgg13-full.yaml", jobs: [0], epochs: 1),
+                        Entry(spec: "Configs/bench-alexnet-full.yaml", jobs: [0], epochs: 1)]
+        }
+        return entries
+    }
 
     func run() throws {
         let indices = jobs.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-        let entries = suite ? Self.suiteEntries : [Entry(spec: spec, jobs: indices, epochs: epochs)]
+        let entries = suite ? Self.suiteEntries(fullWidth: fullWidth) : [Entry(spec: spec, jobs: indices, epochs: epochs)]
         let sweeps = try entries.map { entry in
             let sweep = try loadSpec(entry.spec)
             guard !entry.jobs.isEmpty, entry.jobs.allSatisfy(sweep.jobs.indices.contains) else {
@@ -70,7 +83,8 @@ struct Bench: ParsableCommand {
         BLASRuntime.setThreads(blasThreads)
         print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, OpenBLAS core \(BLASRuntime.coreName), \(blasThreads) BLAS thread\(blasThreads == 1 ? "" : "s")")
         let ceiling = GemmRate.measure(m: 1024, n: 1024, k: 1024, seconds: 1)
-        print("sgemm 1024³: \(String(format: "%.1f", ceiling)) GFLOP/s (ceiling); training's small products: \(SmallGemm.kernelName)")
+        print("sgemm 1024³: \(String(format: "%.1f", ceiling)) GFLOP/s (ceiling); training's small products: \(SmallGemm.kernelName); "
+              + "convolutions: \(ConvolutionKernel.name)")
         // The three products of a 100-wide layer at batch 128, in OpenBLAS and in what training runs them on
         // (the small-matrix kernel where the CPU has AVX2/FMA).
         let layerProducts: [(name: String, ta: Transpose, tb: Transpose, m: Int, n: Int, k: Int)] = [
@@ -114,7 +128,9 @@ struct Bench: ParsableCommand {
         print(TextTable(header: ["spec", "job", "network", "epochs", "train s", "measure s", "measure share", "GFLOP/s", "of ceiling", "pearson r"],
                         rows: rows).rendered)
         if convolutions { ConvolutionBenchTable.run(ceiling: ceiling, threads: threads) }
-        if threaded { try ThreadedTrainingBench.run(entries: entries, sweeps: sweeps, threads: threads, ceiling: ceiling) }
+        if threaded {
+            try ThreadedTrainingBench.run(entries: entries, sweeps: sweeps, threads: threads, blasThreads: blasThreads, ceiling: ceiling)
+        }
         if separation {
             let ps = dimensions.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }.filter { $0 > 0 }
             try SeparationBench.run(dimensions: ps, naiveLimit: naiveLimit)
