@@ -62,7 +62,9 @@ def fuzziness(features, labels, classes=10):
     within = centred.T @ centred / n
     d = means - mean
     between = (d.T * (counts / n)) @ d
-    return float(np.trace(within @ np.linalg.pinv(between)))
+    # SS_b has rank K − 1 at most; NumPy's default cut (1e-15 of the largest singular value) keeps rounding noise of
+    # a 1000-wide layer as tiny eigenvalues whose inverses swamp the trace, so cut at 1e-10 of the largest.
+    return float(np.trace(within @ np.linalg.pinv(between, rcond=1e-10, hermitian=True)))
 
 
 def reduced(features, dimension):
