@@ -21,7 +21,7 @@ public enum DataDigest {
             guard let digest = fileDigest(file, cacheDirectory: cacheDirectory) else { return nil }
             description += "\(URL(fileURLWithPath: file).lastPathComponent) \(digest)\n"
         }
-        return hex(FNV1a64.hash(description))
+        return FNV1a64.hex(FNV1a64.hash(description))
     }
 
     /// One file's digest, from the cache when its identity (path, device, inode, size, times) is unchanged.
@@ -30,7 +30,7 @@ public enum DataDigest {
         guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
         let identity = "\(path)\u{0}\(info.st_dev) \(info.st_ino) \(info.st_size) "
             + "\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec) \(info.st_ctim.tv_sec).\(info.st_ctim.tv_nsec)"
-        let entry = cacheDirectory.map { "\($0)/digests/\(hex(FNV1a64.hash(identity)))" }
+        let entry = cacheDirectory.map { "\($0)/digests/\(FNV1a64.hex(FNV1a64.hash(identity)))" }
         if let entry, let data = FileManager.default.contents(atPath: entry) {
             let text = String(decoding: data, as: UTF8.self)
             if text.count == 16, text.allSatisfy(\.isHexDigit) { return text }
@@ -61,12 +61,7 @@ public enum DataDigest {
                 hash = (hash ^ UInt64(byte)) &* FNV1a64.prime
             }
         }
-        return hex(hash)
-    }
-
-    static func hex(_ value: UInt64) -> String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
+        return FNV1a64.hex(hash)
     }
 
     /// Writes a cache entry atomically; a cache that cannot be written is skipped (it is only a cache).

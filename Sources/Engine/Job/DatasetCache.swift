@@ -53,8 +53,7 @@ public struct DatasetCache: Sendable {
                 description += "\n\(source)/\(name) \(size) \(modified)"
             }
         }
-        let hex = String(FNV1a64.hash(description), radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+        return FNV1a64.hex(FNV1a64.hash(description))
     }
 
     /// Writes an entry atomically; a cache that cannot be written is skipped silently (it is only a cache).

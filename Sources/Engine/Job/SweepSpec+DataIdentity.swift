@@ -16,7 +16,7 @@ extension SweepSpec {
             let key = dataset.name.rawValue + "\u{0}" + path
             if let known = digests[key] { return known }
             let digest = DataDigest.of(DatasetRecipe(name: dataset.name, path: path), cacheDirectory: cacheDirectory)
-                ?? "unreadable-" + DataDigest.hex(FNV1a64.hash(key))
+                ?? "unreadable-" + FNV1a64.hex(FNV1a64.hash(key))
             digests[key] = digest
             return digest
         }

@@ -45,7 +45,7 @@ extension FeatureMeasurement {
                 bytes += size.doubleValue
             }
         }
-        return (DataDigest.hex(FNV1a64.hash(description)), bytes)
+        return (FNV1a64.hex(FNV1a64.hash(description)), bytes)
     }
 
     /// The names in `directory` that `measure` may read, in byte order; nil when it cannot be listed.

@@ -40,7 +40,6 @@ public struct FeatureJob: Codable, Sendable, Equatable, Hashable {
 
     /// The id: 16 lower-case hex digits of FNV-1a 64 over `identityJSON`.
     public var id: String {
-        let hex = String(FNV1a64.hash(identityJSON), radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+        FNV1a64.hex(FNV1a64.hash(identityJSON))
     }
 }
