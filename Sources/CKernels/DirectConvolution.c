@@ -38,15 +38,30 @@ enum { LANES = 8, CHANNEL_BLOCK = 4 };
 #define SEPLAW_CONV_FMA 0
 #endif
 
-SEPLAW_CLONES
+/// One padded row: zeros, then `width` values of `from` at column `left` (vector moves; the rows are 8–40 values).
+static inline __attribute__((always_inline))
+void padRow(float *row, const float *from, long left, long width, long ld) {
+    v8f zero = {0};
+    long j = 0;
+    for (; j + LANES <= ld; j += LANES) store8(row + j, zero);
+    for (; j < ld; j++) row[j] = 0;
+    for (j = 0; j + LANES <= width; j += LANES) store8(row + left + j, load8(from + j));
+    for (; j < width; j++) row[left + j] = from[j];
+}
+
+// Plain loops over short rows, kept as loops: a library call per row (what the compiler would turn them into) cost
+// more than the copy itself.
+SEPLAW_CLONES __attribute__((no_builtin("memset", "memcpy")))
 void seplaw_conv_pad(const float *x, long channels, long height, long width, long top, long left,
                      long rows, long ld, float *padded) {
     long plane = rows * ld;
-    memset(padded, 0, (size_t)(channels * plane) * sizeof(float));
     for (long c = 0; c < channels; c++) {
         const float *source = x + c * height * width;
-        float *target = padded + c * plane + top * ld + left;
-        for (long i = 0; i < height; i++) memcpy(target + i * ld, source + i * width, (size_t)width * sizeof(float));
+        float *target = padded + c * plane;
+        for (long i = 0; i < rows; i++) {
+            long r = i - top;
+            padRow(target + i * ld, source + r * width, left, r >= 0 && r < height ? width : 0, ld);
+        }
     }
 }
 
@@ -202,6 +217,193 @@ void weightGradientImage(int fused, const float *padded, long channels, long pla
     }
 }
 
+
+// AVX-512 copies. Each output value, and each of the 8 lane sums of a weight gradient, is the same chain of fused
+// multiply-adds in the same order as in the 8-lane kernels above; only more of them run side by side. So they give
+// the same bits as the AVX2 copies (tested), and a result does not depend on which of the two a node ran.
+#if SEPLAW_CONV_FMA
+#include <immintrin.h>
+#define SEPLAW_AVX512_TARGET __attribute__((target("avx512f,avx512dq,avx512vl,avx2,fma")))
+
+/// Two 8-lane slots in one register: `lo` in lanes 0–7, `hi` in lanes 8–15.
+#define loadPair(lo, hi) _mm512_insertf32x8(_mm512_castps256_ps512(_mm256_loadu_ps(lo)), _mm256_loadu_ps(hi), 1)
+
+/// Writes `lanes` (1…8) values of an 8-lane half.
+static inline __attribute__((always_inline)) SEPLAW_AVX512_TARGET
+void storeHalf(float *p, __m256 v, long lanes) {
+    if (lanes == LANES) _mm256_storeu_ps(p, v);
+    else _mm256_mask_storeu_ps(p, (__mmask8)((1u << lanes) - 1), v);
+}
+
+/// One forward tile: 4 output channels × 2·`pairs` slots (1 ≤ pairs ≤ 4), each register holding slots (2q, 2q + 1).
+/// When every image row holds an even number of slots (`contiguous`), a pair is 16 consecutive columns of one row
+/// and loads as one vector; otherwise its halves load from their own rows. `in[q]`/`out[q]` are slot q's offsets in
+/// a padded plane and in an output plane, `lanes[q]` its width.
+static inline __attribute__((always_inline)) SEPLAW_AVX512_TARGET
+void forwardTile512(int pairs, int contiguous, const float *padded, const long *in, long channels, long planeStride,
+                    long ld, long k, const float *weights, long outputs, long firstOutput, const float *bias, float *y,
+                    const long *out, const long *lanes, long outputPlane) {
+    // Named accumulators (channel r, pair q), not an array: indexed arrays here were kept in memory, one store per FMA.
+    __m512 z = _mm512_setzero_ps();
+    __m512 a00 = z, a01 = z, a02 = z, a03 = z, a10 = z, a11 = z, a12 = z, a13 = z;
+    __m512 a20 = z, a21 = z, a22 = z, a23 = z, a30 = z, a31 = z, a32 = z, a33 = z;
+    const float *w = weights;
+    for (long c = 0; c < channels; c++) {
+        for (long ki = 0; ki < k; ki++) {
+            const float *row = padded + c * planeStride + ki * ld;
+            for (long kj = 0; kj < k; kj++, w += CHANNEL_BLOCK) {
+#define SEPLAW_PAIR(q) (contiguous ? _mm512_loadu_ps(row + in[2 * (q)] + kj) \
+                                   : loadPair(row + in[2 * (q)] + kj, row + in[2 * (q) + 1] + kj))
+                __m512 u0 = SEPLAW_PAIR(0), u1 = z, u2 = z, u3 = z;
+                if (pairs > 1) u1 = SEPLAW_PAIR(1);
+                if (pairs > 2) u2 = SEPLAW_PAIR(2);
+                if (pairs > 3) u3 = SEPLAW_PAIR(3);
+#undef SEPLAW_PAIR
+#define SEPLAW_CHANNEL(r) do { \
+                    __m512 weight = _mm512_set1_ps(w[r]); \
+                    a##r##0 = _mm512_fmadd_ps(weight, u0, a##r##0); \
+                    if (pairs > 1) a##r##1 = _mm512_fmadd_ps(weight, u1, a##r##1); \
+                    if (pairs > 2) a##r##2 = _mm512_fmadd_ps(weight, u2, a##r##2); \
+                    if (pairs > 3) a##r##3 = _mm512_fmadd_ps(weight, u3, a##r##3); \
+                } while (0)
+                SEPLAW_CHANNEL(0); SEPLAW_CHANNEL(1); SEPLAW_CHANNEL(2); SEPLAW_CHANNEL(3);
+#undef SEPLAW_CHANNEL
+            }
+        }
+    }
+    __m512 acc[CHANNEL_BLOCK][4] = {{a00, a01, a02, a03}, {a10, a11, a12, a13}, {a20, a21, a22, a23}, {a30, a31, a32, a33}};
+    for (long r = 0; r < CHANNEL_BLOCK && firstOutput + r < outputs; r++) {
+        __m512 shift = _mm512_set1_ps(bias ? bias[firstOutput + r] : 0.0f);
+        float *plane = y + r * outputPlane;
+        for (int q = 0; q < pairs; q++) {
+            __m512 v = _mm512_add_ps(acc[r][q], shift);
+            storeHalf(plane + out[2 * q], _mm512_castps512_ps256(v), lanes[2 * q]);
+            storeHalf(plane + out[2 * q + 1], _mm512_extractf32x8_ps(v, 1), lanes[2 * q + 1]);
+        }
+    }
+}
+
+#define SEPLAW_FORWARD_TILE_512(pairs, contiguous) \
+    forwardTile512(pairs, contiguous, padded, in, channels, planeStride, ld, k, weights, outputs, b * CHANNEL_BLOCK, \
+                   bias, yb, out, lanes, outputPlane)
+
+static SEPLAW_AVX512_TARGET
+void forward512(const float *padded, long channels, long planeStride, long ld, const float *packed, long outputs,
+                long k, long outHeight, long outWidth, const float *bias, float *y) {
+    long perRow = (outWidth + LANES - 1) / LANES, slots = outHeight * perRow;
+    long outputPlane = outHeight * outWidth, blockSize = channels * k * k * CHANNEL_BLOCK;
+    int contiguous = perRow % 2 == 0;
+    for (long b = 0; b * CHANNEL_BLOCK < outputs; b++) {
+        const float *weights = packed + b * blockSize;
+        float *yb = y + b * CHANNEL_BLOCK * outputPlane;
+        long s = 0;
+        while (slots - s >= 2) {
+            long pairs = (slots - s) / 2 < 4 ? (slots - s) / 2 : 4;
+            long in[8], out[8], lanes[8];
+            for (long q = 0; q < 2 * pairs; q++) {
+                long row = (s + q) / perRow, col = ((s + q) % perRow) * LANES;
+                in[q] = row * ld + col;
+                out[q] = row * outWidth + col;
+                lanes[q] = outWidth - col < LANES ? outWidth - col : LANES;
+            }
+            switch (pairs * 2 + contiguous) {
+            case 9: SEPLAW_FORWARD_TILE_512(4, 1); break;
+            case 8: SEPLAW_FORWARD_TILE_512(4, 0); break;
+            case 7: SEPLAW_FORWARD_TILE_512(3, 1); break;
+            case 6: SEPLAW_FORWARD_TILE_512(3, 0); break;
+            case 5: SEPLAW_FORWARD_TILE_512(2, 1); break;
+            case 4: SEPLAW_FORWARD_TILE_512(2, 0); break;
+            case 3: SEPLAW_FORWARD_TILE_512(1, 1); break;
+            default: SEPLAW_FORWARD_TILE_512(1, 0); break;
+            }
+            s += 2 * pairs;
+        }
+        if (s < slots) {
+            long row0 = s / perRow, col0 = (s % perRow) * LANES;
+            long lanes0 = outWidth - col0 < LANES ? outWidth - col0 : LANES;
+            forwardTile(1, 1, padded + row0 * ld + col0, padded + row0 * ld + col0, channels, planeStride, ld, k,
+                        weights, outputs, b * CHANNEL_BLOCK, bias, yb + row0 * outWidth + col0, yb + row0 * outWidth + col0,
+                        lanes0, lanes0, outputPlane);
+        }
+    }
+}
+
+/// The weight-gradient tile for 2·`halves` output channels (1 ≤ halves ≤ 2): register h holds channel 2h's 8 lanes in
+/// its low half and channel 2h + 1's in its high half, both multiplied by the same input vector (broadcast to both
+/// halves), so every lane sees the products of the 8-lane tile in the same order.
+static inline __attribute__((always_inline)) SEPLAW_AVX512_TARGET
+void weightGradientTile512(int halves, int width, const float *x, long ld, const float *dy0, long dyPlane, long ldy,
+                           long outHeight, long perRow, float *dw0, long dwChannel, int accumulate) {
+    __m512 a[2][5];
+    for (int h = 0; h < halves; h++)
+        for (int j = 0; j < width; j++) a[h][j] = _mm512_setzero_ps();
+    for (long i = 0; i < outHeight; i++) {
+        const float *row = x + i * ld, *d = dy0 + i * ldy;
+        for (long v = 0; v < perRow; v++) {
+            __m512 g[2];
+            for (int h = 0; h < halves; h++) g[h] = loadPair(d + 2 * h * dyPlane + v * LANES, d + (2 * h + 1) * dyPlane + v * LANES);
+            for (int j = 0; j < width; j++) {
+                __m512 u = _mm512_broadcast_f32x8(_mm256_loadu_ps(row + v * LANES + j));
+                for (int h = 0; h < halves; h++) a[h][j] = _mm512_fmadd_ps(g[h], u, a[h][j]);
+            }
+        }
+    }
+    for (int h = 0; h < halves; h++) {
+        float *low = dw0 + 2 * h * dwChannel, *high = low + dwChannel;
+        for (int j = 0; j < width; j++) {
+            __m256 l = _mm512_castps512_ps256(a[h][j]), u = _mm512_extractf32x8_ps(a[h][j], 1);
+            if (accumulate) {
+                l = _mm256_add_ps(_mm256_loadu_ps(low + j * LANES), l);
+                u = _mm256_add_ps(_mm256_loadu_ps(high + j * LANES), u);
+            }
+            _mm256_storeu_ps(low + j * LANES, l);
+            _mm256_storeu_ps(high + j * LANES, u);
+        }
+    }
+}
+
+#define SEPLAW_WEIGHT_TILE_512(halves, width) \
+    weightGradientTile512(halves, width, x, ld, dy0, dyPlane, ldy, outHeight, perRow, dw0, dwChannel, accumulate)
+
+static SEPLAW_AVX512_TARGET
+void weightGradient512(const float *padded, long channels, long planeStride, long ld, const float *dy, long outputs,
+                       long dyPlane, long ldy, long k, long outHeight, long outWidth, float *dw, int accumulate) {
+    long perRow = (outWidth + LANES - 1) / LANES, dwChannel = channels * k * k * LANES;
+    long o = 0;
+    for (; outputs - o >= 2; ) {
+        int halves = outputs - o >= 4 ? 2 : 1;
+        const float *dy0 = dy + o * dyPlane;
+        for (long c = 0; c < channels; c++) {
+            for (long ki = 0; ki < k; ki++) {
+                for (long kj = 0; kj < k; kj += 5) {
+                    long width = k - kj < 5 ? k - kj : 5;
+                    const float *x = padded + c * planeStride + ki * ld + kj;
+                    float *dw0 = dw + (((o * channels + c) * k + ki) * k + kj) * LANES;
+                    switch (halves * 8 + (int)width) {
+                    case 9: SEPLAW_WEIGHT_TILE_512(1, 1); break;
+                    case 10: SEPLAW_WEIGHT_TILE_512(1, 2); break;
+                    case 11: SEPLAW_WEIGHT_TILE_512(1, 3); break;
+                    case 12: SEPLAW_WEIGHT_TILE_512(1, 4); break;
+                    case 13: SEPLAW_WEIGHT_TILE_512(1, 5); break;
+                    case 17: SEPLAW_WEIGHT_TILE_512(2, 1); break;
+                    case 18: SEPLAW_WEIGHT_TILE_512(2, 2); break;
+                    case 19: SEPLAW_WEIGHT_TILE_512(2, 3); break;
+                    case 20: SEPLAW_WEIGHT_TILE_512(2, 4); break;
+                    default: SEPLAW_WEIGHT_TILE_512(2, 5); break;
+                    }
+                }
+            }
+        }
+        o += 2 * halves;
+    }
+    if (o < outputs) {
+        // The last odd channel: the 8-lane kernel on it alone (its planes start at channel o).
+        weightGradientImage(1, padded, channels, planeStride, ld, dy + o * dyPlane, 1, dyPlane, ldy, k, outHeight, outWidth,
+                            dw + o * dwChannel, accumulate);
+    }
+}
+#endif
+
 // Entry points: the fused copies where the CPU has AVX2 and FMA, else the clones without contraction.
 
 #if SEPLAW_CONV_FMA
@@ -223,6 +425,10 @@ void seplaw_conv_forward_direct(const float *padded, long channels, long planeSt
                                 const float *packed, long outputs, long k, long outHeight, long outWidth,
                                 const float *bias, float *y) {
 #if SEPLAW_CONV_FMA
+    if (seplaw_vector_level() >= SEPLAW_VECTOR_AVX512) {
+        forward512(padded, channels, planeStride, ld, packed, outputs, k, outHeight, outWidth, bias, y);
+        return;
+    }
     if (seplaw_small_sgemm_supported()) {
         forwardFused(padded, channels, planeStride, ld, packed, outputs, k, outHeight, outWidth, bias, y);
         return;
@@ -236,6 +442,10 @@ void seplaw_conv_weight_gradient_direct(const float *padded, long channels, long
                                         const float *dy, long outputs, long dyPlane, long ldy, long k,
                                         long outHeight, long outWidth, float *dw, int accumulate) {
 #if SEPLAW_CONV_FMA
+    if (seplaw_vector_level() >= SEPLAW_VECTOR_AVX512) {
+        weightGradient512(padded, channels, planeStride, ld, dy, outputs, dyPlane, ldy, k, outHeight, outWidth, dw, accumulate);
+        return;
+    }
     if (seplaw_small_sgemm_supported()) {
         weightGradientFused(padded, channels, planeStride, ld, dy, outputs, dyPlane, ldy, k, outHeight, outWidth, dw, accumulate);
         return;

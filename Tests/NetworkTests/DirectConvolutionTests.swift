@@ -1,4 +1,5 @@
 import XCTest
+import CKernels
 import Linalg
 @testable import Network
 
@@ -113,6 +114,30 @@ final class DirectConvolutionTests: XCTestCase {
             }
             for (got, expected) in zip(run(direct), run(reference)) {
                 XCTAssertLessThan(scaledError(got, expected.map(Double.init)), 1e-5, "\(c)")
+            }
+        }
+    }
+
+    /// The AVX-512 kernels run the AVX2 kernels' fused multiply-adds in the same order for every output and lane
+    /// sum, so the two paths give the same bits on every case (odd channel counts, widths off a multiple of 8 or 16,
+    /// odd slot counts per row), and a result does not depend on which of the two a node has.
+    func testAVX512GivesTheAVX2Bits() throws {
+        try XCTSkipUnless(Int(seplaw_cpu_vector_level()) >= SEPLAW_VECTOR_AVX512, "this CPU has no AVX-512")
+        defer { seplaw_limit_vector_level(Int32(SEPLAW_VECTOR_AVX512)) }
+        for c in Self.cases {
+            func run(_ level: Int32) -> [[Float]] {
+                seplaw_limit_vector_level(level)
+                guard let layer = makeLayer(c) else { return [] }
+                let x = FiniteDifference.random(batch * layer.inputShape.count, seed: 51).map(Float.init)
+                let dy = FiniteDifference.random(batch * layer.outputShape.count, seed: 52).map(Float.init)
+                let y = x.withUnsafeBufferPointer { Array(UnsafeBufferPointer(start: layer.forward($0.baseAddress!, batch: batch), count: dy.count)) }
+                let dx = dy.withUnsafeBufferPointer { Array(UnsafeBufferPointer(start: layer.backward($0.baseAddress!, batch: batch), count: x.count)) }
+                return [y, dx, Array(layer.weight.gradient.buffer)]
+            }
+            let wide = run(Int32(SEPLAW_VECTOR_AVX512)), narrow = run(Int32(SEPLAW_VECTOR_AVX2))
+            XCTAssertEqual(wide.count, 3, "\(c)")
+            for (name, (a, b)) in zip(["forward", "input gradient", "weight gradient"], zip(wide, narrow)) {
+                XCTAssertEqual(a.map(\.bitPattern), b.map(\.bitPattern), "\(name) \(c)")
             }
         }
     }

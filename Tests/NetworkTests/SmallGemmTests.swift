@@ -77,6 +77,45 @@ final class SmallGemmTests: XCTestCase {
         XCTAssertEqual(checked, cases.count * 2 * 4 * 3)
     }
 
+    /// The AVX-512 tiles compute each element of C as the same chain of fused multiply-adds as the AVX2 tiles, so
+    /// the two give the same bits, on every transpose pair, mode and edge shape (odd panel counts, 1–15-column tails,
+    /// row tails of every size), and leave the padding of C alone.
+    func testAVX512GivesTheAVX2Bits() throws {
+        try XCTSkipUnless(Int(seplaw_cpu_vector_level()) >= SEPLAW_VECTOR_AVX512, "this CPU has no AVX-512")
+        defer { seplaw_limit_vector_level(Int32(SEPLAW_VECTOR_AVX512)) }
+        let cases = [Case(m: 1, n: 1, k: 1), Case(m: 5, n: 7, k: 3), Case(m: 13, n: 31, k: 16), Case(m: 26, n: 40, k: 5),
+                     Case(m: 128, n: 100, k: 100), Case(m: 100, n: 100, k: 128), Case(m: 128, n: 10, k: 100),
+                     Case(m: 23, n: 48, k: 17), Case(m: 11, n: 33, k: 64), Case(m: 37, n: 200, k: 20)]
+        var compared = 0
+        for (index, c) in cases.enumerated() {
+            for tA in [false, true] {
+                for tB in [false, true] {
+                    let lda = (tA ? c.m : c.k) + 1, ldb = (tB ? c.k : c.n) + 2, ldc = c.n + 3
+                    let a = values((tA ? c.k : c.m) * lda, seed: UInt64(index * 4 + 11))
+                    let b = values((tB ? c.n : c.k) * ldb, seed: UInt64(index * 4 + 12))
+                    let bias = values(c.n, seed: UInt64(index * 4 + 13))
+                    let initial = values(c.m * ldc, seed: UInt64(index * 4 + 14))
+                    for mode in ["overwrite", "accumulate", "bias"] {
+                        func run(_ level: Int) -> [UInt32] {
+                            seplaw_limit_vector_level(Int32(level))
+                            var out = initial
+                            let done = bias.withUnsafeBufferPointer { biasPointer in
+                                seplaw_small_sgemm(tA ? 1 : 0, tB ? 1 : 0, c.m, c.n, c.k, a, lda, b, ldb,
+                                                   mode == "accumulate" ? 1 : 0, mode == "bias" ? biasPointer.baseAddress : nil,
+                                                   &out, ldc)
+                            }
+                            XCTAssertEqual(done, 1)
+                            return out.map(\.bitPattern)
+                        }
+                        XCTAssertEqual(run(SEPLAW_VECTOR_AVX512), run(SEPLAW_VECTOR_AVX2), "\(c) \(tA ? "T" : "N")\(tB ? "T" : "N") \(mode)")
+                        compared += 1
+                    }
+                }
+            }
+        }
+        XCTAssertEqual(compared, cases.count * 4 * 3)
+    }
+
     /// Float.gemm routes small products here and the rest to OpenBLAS; both give the product to Float32 rounding,
     /// with β = 0 overwriting whatever C held (NaN included).
     func testNetworkGemmAgreesWithOpenBLASOnBothSidesOfTheThreshold() {

@@ -43,7 +43,27 @@ typedef struct {
 /// grad = g + decay·p; m = β1·m + (1 − β1)·grad; v = β2·v + (1 − β2)·grad·grad; p −= stepSize·m / (sqrt(v)/root2 + ε)
 void seplaw_adam_update(float *p, const float *g, float *m, float *v, long count, const SeplawAdamConstants *constants);
 
-/// Whether this CPU runs ``seplaw_small_sgemm`` (AVX2 and FMA).
+/// The vector code the kernels may run (VectorLevel.c).
+enum {
+    /// x86-64 baseline (or no x86): separate multiplies and adds.
+    SEPLAW_VECTOR_BASELINE = 0,
+    /// AVX2 and FMA: 8-lane fused multiply-adds.
+    SEPLAW_VECTOR_AVX2 = 1,
+    /// AVX-512 F, DQ and VL: the same fused multiply-adds in the same order per output, 16 lanes at a time.
+    SEPLAW_VECTOR_AVX512 = 2,
+};
+
+/// What this CPU offers, capped by the environment variable SEPLAW_VECTOR_LIMIT (`baseline`, `avx2`, `avx512`).
+int seplaw_cpu_vector_level(void);
+
+/// ``seplaw_cpu_vector_level`` capped by ``seplaw_limit_vector_level``: the level the kernels run now.
+int seplaw_vector_level(void);
+
+/// Caps the level for the rest of the process (benchmarks and tests compare the paths; SEPLAW_VECTOR_AVX512 lifts
+/// the cap). Call it while no kernel runs.
+void seplaw_limit_vector_level(int level);
+
+/// Whether this CPU runs ``seplaw_small_sgemm`` (AVX2 and FMA, not capped to the baseline).
 int seplaw_small_sgemm_supported(void);
 
 /// C (m×n) = op(A)·op(B), plus C when `accumulate`, else plus `bias` (n values, one per column) unless it is null;

@@ -69,14 +69,10 @@ final class BatchNorm2d<Scalar: NetworkScalar> {
                 let m = Scalar(total / count)
                 mu[j] = m
                 var squares = 0.0
-                for i in 0..<batch {
-                    let plane = x + (i * c + j) * s
-                    var partial: Scalar = 0
-                    for k in 0..<s {
-                        let d = plane[k] - m
-                        partial += d * d
-                    }
-                    squares += Double(partial)
+                withUnsafeTemporaryAllocation(of: Scalar.self, capacity: batch) { partials in
+                    PlaneSums.squaredDeviations(x + j * s, stride: c * s, planes: batch, count: s, mean: m,
+                                                into: partials.baseAddress!)
+                    for i in 0..<batch { squares += Double(partials[i]) }
                 }
                 if mode == .train {
                     let unbiased = count > 1 ? Scalar(squares / (count - 1)) : 0
@@ -131,18 +127,15 @@ final class BatchNorm2d<Scalar: NetworkScalar> {
         let channelRanges = team.ranges(c)
         team.run { part in for j in channelRanges[part] {
             var sumGradient = 0.0, sumGradientNormalized = 0.0
-            for i in 0..<batch {
-                let offset = (i * c + j) * s
-                let d = dy + offset, out = y + offset, xhat = normalized.pointer + offset
-                var sdy: Scalar = 0, sdyx: Scalar = 0
-                for k in 0..<s {
-                    let mask: Scalar = out[k] > floor ? 1 : 0
-                    let gradient = d[k] * mask
-                    sdy += gradient
-                    sdyx += gradient * xhat[k]
+            withUnsafeTemporaryAllocation(of: Scalar.self, capacity: 2 * batch) { partials in
+                let sums = partials.baseAddress!, normalizedSums = sums + batch
+                PlaneSums.gradientSums(dy: dy + j * s, y: y + j * s, normalized: normalized.pointer + j * s,
+                                       stride: c * s, planes: batch, count: s, floor: floor, gradient: sums,
+                                       normalizedGradient: normalizedSums)
+                for i in 0..<batch {
+                    sumGradient += Double(sums[i])
+                    sumGradientNormalized += Double(normalizedSums[i])
                 }
-                sumGradient += Double(sdy)
-                sumGradientNormalized += Double(sdyx)
             }
             beta.gradient.pointer[j] = Scalar(sumGradient)
             gamma.gradient.pointer[j] = Scalar(sumGradientNormalized)

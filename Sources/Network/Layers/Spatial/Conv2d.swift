@@ -206,8 +206,6 @@ final class Conv2d<Scalar: NetworkScalar> {
     func backward(_ dy: UnsafePointer<Scalar>, batch: Int) -> UnsafePointer<Scalar> {
         guard let x = input else { preconditionFailure("Conv2d.backward before forward") }
         precondition(batch >= 0 && batch <= maxBatch, "Conv2d: batch \(batch) outside 0…\(maxBatch)")
-        let outChannels = outputShape.channels, spatial = outputShape.spatial
-        let patch = inputShape.channels * kernel * kernel
         if let bias { sumBiasGradient(dy, batch: batch, into: bias.gradient.pointer) }
         if let direct {
             if needsInputGradient { direct.packBackward(weights: UnsafePointer(Self.floats(weight.value.pointer))) }

@@ -2,9 +2,11 @@ import CKernels
 
 /// Which code runs the direct convolutions on this CPU, for benchmark headers and results.
 public enum ConvolutionKernel {
-    /// `direct-avx2-fma` where the CPU has AVX2 and FMA (fused multiply-adds), else `direct-baseline`: the two give
-    /// different bits, so a result's figures belong to the path that produced them.
+    /// `direct-avx512-fma` or `direct-avx2-fma` where the CPU has AVX-512 or AVX2 and FMA (the same fused
+    /// multiply-adds in the same order, so the same bits), else `direct-baseline` (separate multiplies and adds: other
+    /// bits, so a result's figures belong to the path that produced them).
     public static var name: String {
-        seplaw_conv_direct_fused() != 0 ? "direct-avx2-fma" : "direct-baseline"
+        seplaw_conv_direct_fused() == 0 ? "direct-baseline"
+            : Int(seplaw_vector_level()) >= SEPLAW_VECTOR_AVX512 ? "direct-avx512-fma" : "direct-avx2-fma"
     }
 }

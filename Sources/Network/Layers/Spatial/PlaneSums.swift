@@ -1,0 +1,72 @@
+/// BatchNorm2d's per-plane reductions, several planes at a time. Each plane's sum is one running total in index
+/// order, exactly as a loop over that plane alone would add it, so the bits do not change; running the planes'
+/// independent chains side by side lets the additions pipeline instead of each waiting four cycles for the last.
+enum PlaneSums {
+    /// out[p] = Σ_k (plane_p[k] − mean)², k from 0 in order, for the `planes` planes of `count` values at
+    /// base + p·stride.
+    static func squaredDeviations<Scalar: NetworkScalar>(_ base: UnsafePointer<Scalar>, stride: Int, planes: Int,
+                                                         count: Int, mean m: Scalar, into out: UnsafeMutablePointer<Scalar>) {
+        var p = 0
+        while p + 4 <= planes {
+            let x0 = base + p * stride, x1 = x0 + stride, x2 = x1 + stride, x3 = x2 + stride
+            var s0: Scalar = 0, s1: Scalar = 0, s2: Scalar = 0, s3: Scalar = 0
+            for k in 0..<count {
+                let d0 = x0[k] - m, d1 = x1[k] - m, d2 = x2[k] - m, d3 = x3[k] - m
+                s0 += d0 * d0
+                s1 += d1 * d1
+                s2 += d2 * d2
+                s3 += d3 * d3
+            }
+            out[p] = s0; out[p + 1] = s1; out[p + 2] = s2; out[p + 3] = s3
+            p += 4
+        }
+        while p < planes {
+            let x = base + p * stride
+            var s: Scalar = 0
+            for k in 0..<count {
+                let d = x[k] - m
+                s += d * d
+            }
+            out[p] = s
+            p += 1
+        }
+    }
+
+    /// With g = dy·(y > floor ? 1 : 0): gradient[p] = Σ_k g and normalized[p] = Σ_k g·x̂, k from 0 in order, for the
+    /// planes at offsets p·stride of dy, y and x̂.
+    static func gradientSums<Scalar: NetworkScalar>(dy: UnsafePointer<Scalar>, y: UnsafePointer<Scalar>,
+                                                    normalized xhat: UnsafePointer<Scalar>, stride: Int, planes: Int,
+                                                    count: Int, floor: Scalar, gradient: UnsafeMutablePointer<Scalar>,
+                                                    normalizedGradient: UnsafeMutablePointer<Scalar>) {
+        var p = 0
+        while p + 4 <= planes {
+            let o0 = p * stride, o1 = o0 + stride, o2 = o1 + stride, o3 = o2 + stride
+            var g0: Scalar = 0, g1: Scalar = 0, g2: Scalar = 0, g3: Scalar = 0
+            var n0: Scalar = 0, n1: Scalar = 0, n2: Scalar = 0, n3: Scalar = 0
+            for k in 0..<count {
+                let a0 = dy[o0 + k] * (y[o0 + k] > floor ? 1 : 0), a1 = dy[o1 + k] * (y[o1 + k] > floor ? 1 : 0)
+                let a2 = dy[o2 + k] * (y[o2 + k] > floor ? 1 : 0), a3 = dy[o3 + k] * (y[o3 + k] > floor ? 1 : 0)
+                g0 += a0; n0 += a0 * xhat[o0 + k]
+                g1 += a1; n1 += a1 * xhat[o1 + k]
+                g2 += a2; n2 += a2 * xhat[o2 + k]
+                g3 += a3; n3 += a3 * xhat[o3 + k]
+            }
+            gradient[p] = g0; gradient[p + 1] = g1; gradient[p + 2] = g2; gradient[p + 3] = g3
+            normalizedGradient[p] = n0; normalizedGradient[p + 1] = n1
+            normalizedGradient[p + 2] = n2; normalizedGradient[p + 3] = n3
+            p += 4
+        }
+        while p < planes {
+            let o = p * stride
+            var g: Scalar = 0, n: Scalar = 0
+            for k in 0..<count {
+                let a = dy[o + k] * (y[o + k] > floor ? 1 : 0)
+                g += a
+                n += a * xhat[o + k]
+            }
+            gradient[p] = g
+            normalizedGradient[p] = n
+            p += 1
+        }
+    }
+}
