@@ -17,6 +17,7 @@ enum ConvolutionBenchTable {
         ("alexnet ×0.125 conv3", .init(channels: 24, outputs: 48, size: 7, kernel: 5)),
         ("vgg13 conv2", .init(channels: 64, outputs: 64, size: 32, kernel: 5)),
         ("vgg13 conv4", .init(channels: 128, outputs: 128, size: 16, kernel: 5)),
+        ("vgg13 conv5", .init(channels: 128, outputs: 256, size: 8, kernel: 5)),
         ("vgg13 conv6", .init(channels: 256, outputs: 256, size: 8, kernel: 5)),
         ("vgg13 conv8", .init(channels: 512, outputs: 512, size: 4, kernel: 5)),
     ]
@@ -25,11 +26,15 @@ enum ConvolutionBenchTable {
         print("\nconvolutions, batch 128, \(threads) thread\(threads == 1 ? "" : "s"): GFLOP/s forward / backward / step (ceiling \(String(format: "%.1f", ceiling)))")
         var rows: [[String]] = []
         for (name, shape) in shapes {
-            let (im2col, direct) = ConvolutionBench.measure(shape, threads: threads)
+            let (im2col, direct, directAVX2) = ConvolutionBench.measure(shape, threads: threads)
             func rates(_ r: ConvolutionBench.Rates) -> String { String(format: "%.1f / %.1f / %.1f", r.forward, r.backward, r.step) }
-            rows.append([name, "\(shape.channels)→\(shape.outputs) \(shape.size)² k\(shape.kernel)", rates(im2col), rates(direct),
-                         String(format: "%.2f×", direct.step / im2col.step), String(format: "%.0f%%", 100 * max(direct.step, im2col.step) / ceiling)])
+            var row = [name, "\(shape.channels)→\(shape.outputs) \(shape.size)² k\(shape.kernel)", rates(im2col), rates(direct),
+                       String(format: "%.2f×", direct.step / im2col.step), String(format: "%.0f%%", 100 * max(direct.step, im2col.step) / ceiling)]
+            if let directAVX2 { row += [rates(directAVX2), String(format: "%.2f×", direct.step / directAVX2.step)] }
+            rows.append(row)
         }
-        print(TextTable(header: ["layer", "shape", "im2col", "direct", "direct / im2col", "best of ceiling"], rows: rows).rendered)
+        var header = ["layer", "shape", "im2col", "direct", "direct / im2col", "best of ceiling"]
+        if rows.first?.count ?? 0 > header.count { header += ["direct capped at AVX2", "direct / capped"] }
+        print(TextTable(header: header, rows: rows).rendered)
     }
 }

@@ -8,12 +8,15 @@ enum ConvolutionAlgorithm: Sendable {
     case direct
 
     /// The faster algorithm for a Float32 convolution by `seplaw bench --convolutions` (BENCHMARKS.md): direct
-    /// wherever its kernels apply and an output row fills at least 6 of the 8 lanes of a vector (1.2–7× im2col at
-    /// 8 to 256 channels on 7×7 to 32×32 outputs); im2col for 4×4 and 2×2 outputs (where direct ran at 0.3–0.5×).
+    /// wherever its kernels apply and an output row fills at least 6 of the 8 lanes of a vector (1.1–5× im2col at
+    /// 8 to 128 channels on 7×7 to 32×32 outputs); im2col for 4×4 and 2×2 outputs (where direct ran at 0.3–0.7×) and
+    /// for 8×8 and narrower outputs of 128 input channels or more, where the GEMM's deep products win (full-width
+    /// VGG13's 256 → 256 at 8×8: direct 0.75× with AVX-512, 0.45× with AVX2). The rule reads the shape only, so
+    /// every machine makes the same choice and computes the same bits.
     static func preferred(input: TensorShape, outputChannels: Int, kernel: Int, stride: Int, padding: Int) -> ConvolutionAlgorithm {
         guard DirectConvolution.supports(kernel: kernel, stride: stride, padding: padding),
               let width = SpatialGeometry.outputSize(input: input.width, kernel: kernel, stride: stride, padding: padding)
         else { return .im2col }
-        return width >= 6 ? .direct : .im2col
+        return width >= 6 && !(width <= 8 && input.channels >= 128) ? .direct : .im2col
     }
 }

@@ -1,3 +1,4 @@
+import CKernels
 import Linalg
 
 /// Times one Float32 convolution shape under both algorithms in the same run (for `seplaw bench --convolutions`).
@@ -18,8 +19,10 @@ public enum ConvolutionBench {
         public let forward: Double, backward: Double, step: Double
     }
 
-    /// The rates of im2col + GEMM and of the direct kernels at `shape`, batch `batch`, on `threads` threads.
-    public static func measure(_ shape: Shape, batch: Int = 128, threads: Int = 1, repetitions: Int = 3) -> (im2col: Rates, direct: Rates) {
+    /// The rates of im2col + GEMM and of the direct kernels at `shape`, batch `batch`, on `threads` threads; on a CPU
+    /// with AVX-512 also the direct kernels capped at AVX2 (`directAVX2`, nil elsewhere).
+    public static func measure(_ shape: Shape, batch: Int = 128, threads: Int = 1,
+                               repetitions: Int = 3) -> (im2col: Rates, direct: Rates, directAVX2: Rates?) {
         func rates(_ algorithm: ConvolutionAlgorithm) -> Rates {
             let layer = Conv2d<Float>(input: TensorShape(channels: shape.channels, height: shape.size, width: shape.size),
                                       outputChannels: shape.outputs, kernel: shape.kernel, stride: 1, padding: shape.kernel / 2,
@@ -30,6 +33,12 @@ public enum ConvolutionBench {
             let timing = layer.measureTiming(batch: batch, repetitions: repetitions)
             return Rates(forward: timing.forwardRate, backward: timing.backwardRate, step: timing.stepRate)
         }
-        return (rates(.im2col), rates(.direct))
+        var directAVX2: Rates?
+        if Int(seplaw_cpu_vector_level()) >= SEPLAW_VECTOR_AVX512 {
+            seplaw_limit_vector_level(Int32(SEPLAW_VECTOR_AVX2))
+            directAVX2 = rates(.direct)
+            seplaw_limit_vector_level(Int32(SEPLAW_VECTOR_AVX512))
+        }
+        return (rates(.im2col), rates(.direct), directAVX2)
     }
 }
