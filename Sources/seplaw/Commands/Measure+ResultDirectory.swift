@@ -16,24 +16,12 @@ extension Measure {
                                                   jobTimeout: jobTimeout, blasThreads: blasThreads)
         configuration.defaultTimeout = nil
         let executor = JobExecutor(configuration: configuration)
-        if let world, world.rank > 0 {
-            switch try Worker(world: world, executor: executor, slots: slots).run() {
-            case .completed:
-                world.finalize()
-                return
-            case .interrupted:
-                Foundation.exit(130)
-            }
-        }
+        if try RankRoles.serveAsWorker(world: world, executor: executor, slots: slots) { return }
 
-        let sweep: SweepRun
-        do {
+        let sweep = try RankRoles.openSweep(world: world, executor: executor) {
             guard let (spec, costs, warnings) = featureSweep() else {
                 // A signal while the directories were being digested: nothing was measured or written.
-                if let world {
-                    SweepRun.releaseRanks(world: world, launcher: executor)
-                    world.finalize()
-                }
+                RankRoles.release(world: world, executor: executor)
                 StandardError.write("interrupted by \(Interrupt.signalName ?? "a signal") before anything was measured\n")
                 Foundation.exit(130)
             }
@@ -41,14 +29,7 @@ extension Measure {
             if !force, let refusal = try Self.refusal(directory: out, spec: spec) {
                 throw StoreError(path: out, message: refusal)
             }
-            sweep = try SweepRun(spec: spec, costs: costs, directory: out, retryFailed: retryFailed, force: force)
-        } catch {
-            if let world {
-                SweepRun.releaseRanks(world: world, launcher: executor)
-                world.finalize()
-            }
-            StandardError.write("error: \(error)\n")
-            throw ExitCode(2)
+            return try SweepRun(spec: spec, costs: costs, directory: out, retryFailed: retryFailed, force: force)
         }
         let store = sweep.store, total = sweep.spec.jobs.count
         for warning in store.warnings { StandardError.write("warning: \(warning)\n") }
