@@ -4,10 +4,11 @@
 
 // Which vector code the kernels run: asked of the CPU once per process, capped by SEPLAW_VECTOR_LIMIT
 // (`baseline`, `avx2` or `avx512`) and by ``seplaw_limit_vector_level`` (benchmarks and tests time or compare the
-// paths in one process). Every thread computes the same answer, so the unsynchronised cache is harmless.
+// paths in one process). Both values are read and written as relaxed atomics: the layers' threads ask at once, and
+// every thread that detects computes the same answer.
 
-static volatile int detected = -1;
-static volatile int cap = SEPLAW_VECTOR_AVX512;
+static int detected = -1;
+static int cap = SEPLAW_VECTOR_AVX512;
 
 static int detect(void) {
 #if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
@@ -31,18 +32,20 @@ static int environmentCap(void) {
 }
 
 int seplaw_cpu_vector_level(void) {
-    if (detected < 0) {
+    int level = __atomic_load_n(&detected, __ATOMIC_RELAXED);
+    if (level < 0) {
         int found = detect(), limit = environmentCap();
-        detected = found < limit ? found : limit;
+        level = found < limit ? found : limit;
+        __atomic_store_n(&detected, level, __ATOMIC_RELAXED);
     }
-    return detected;
+    return level;
 }
 
 int seplaw_vector_level(void) {
-    int level = seplaw_cpu_vector_level();
-    return level < cap ? level : cap;
+    int level = seplaw_cpu_vector_level(), limit = __atomic_load_n(&cap, __ATOMIC_RELAXED);
+    return level < limit ? level : limit;
 }
 
 void seplaw_limit_vector_level(int level) {
-    cap = level;
+    __atomic_store_n(&cap, level, __ATOMIC_RELAXED);
 }
