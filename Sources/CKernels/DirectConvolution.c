@@ -15,9 +15,10 @@
 // columns in ten accumulators, summed over the image's slots and then across the eight lanes in a fixed order.
 //
 // Deterministic: every sum runs in one fixed order. On CPUs with AVX2 and FMA (the same test as the small GEMM's,
-// ``seplaw_small_sgemm_supported``) the products and sums are fused multiply-adds, twice the rate where multiply
-// and add share ports; elsewhere the AVX2 and baseline clones multiply and add separately (no contraction) and
-// give the same bits as each other.
+// ``seplaw_vector_level``) the products and sums are fused multiply-adds, twice the rate where multiply and add
+// share ports; with AVX-512 the same fused multiply-adds run 16 lanes at a time (same bits, see the AVX-512 copies
+// below); elsewhere the AVX2 and baseline clones multiply and add separately (no contraction) and give the same bits
+// as each other.
 #pragma clang fp contract(off)
 
 typedef float v8f __attribute__((vector_size(32)));

@@ -101,7 +101,7 @@ void seplaw_conv_weight_gradient_direct(const float *padded, long channels, long
 /// dw[i] = ((l0 + l1) + (l2 + l3)) + ((l4 + l5) + (l6 + l7)) of lanes[i][0..<8], for i in 0..<count.
 void seplaw_conv_sum_lanes(const float *lanes, long count, float *dw);
 
-/// Whether the direct convolution kernels run as fused multiply-adds on this CPU (AVX2 and FMA).
+/// Whether the direct convolution kernels run as fused multiply-adds on this CPU (AVX2 and FMA, or AVX-512).
 int seplaw_conv_direct_fused(void);
 
 #endif
