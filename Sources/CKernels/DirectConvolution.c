@@ -126,6 +126,18 @@ void forwardTile(int fused, int slots, const float *x0, const float *x1, long ch
     }
 }
 
+/// The odd slot `s` left after the pairs of one channel block: a one-slot 8-lane tile.
+static inline __attribute__((always_inline))
+void forwardLastSlot(int fused, long s, long perRow, const float *padded, long channels, long planeStride, long ld,
+                     long k, const float *weights, long outputs, long firstOutput, const float *bias, float *yb,
+                     long outWidth, long outputPlane) {
+    long row = s / perRow, col = (s % perRow) * LANES, lanes = outWidth - col < LANES ? outWidth - col : LANES;
+    const float *x = padded + row * ld + col;
+    float *out = yb + row * outWidth + col;
+    forwardTile(fused, 1, x, x, channels, planeStride, ld, k, weights, outputs, firstOutput, bias, out, out, lanes, lanes,
+                outputPlane);
+}
+
 static inline __attribute__((always_inline))
 void forwardImage(int fused, const float *padded, long channels, long planeStride, long ld,
                   const float *packed, long outputs, long k, long outHeight, long outWidth,
@@ -144,13 +156,8 @@ void forwardImage(int fused, const float *padded, long channels, long planeStrid
                         weights, outputs, b * CHANNEL_BLOCK, bias, yb + row0 * outWidth + col0, yb + row1 * outWidth + col1,
                         lanes0, lanes1, outputPlane);
         }
-        if (s < slots) {
-            long row0 = s / perRow, col0 = (s % perRow) * LANES;
-            long lanes0 = outWidth - col0 < LANES ? outWidth - col0 : LANES;
-            forwardTile(fused, 1, padded + row0 * ld + col0, padded + row0 * ld + col0, channels, planeStride, ld, k,
-                        weights, outputs, b * CHANNEL_BLOCK, bias, yb + row0 * outWidth + col0, yb + row0 * outWidth + col0,
-                        lanes0, lanes0, outputPlane);
-        }
+        if (s < slots) forwardLastSlot(fused, s, perRow, padded, channels, planeStride, ld, k, weights, outputs,
+                                       b * CHANNEL_BLOCK, bias, yb, outWidth, outputPlane);
     }
 }
 
@@ -319,13 +326,8 @@ void forward512(const float *padded, long channels, long planeStride, long ld, c
             }
             s += 2 * pairs;
         }
-        if (s < slots) {
-            long row0 = s / perRow, col0 = (s % perRow) * LANES;
-            long lanes0 = outWidth - col0 < LANES ? outWidth - col0 : LANES;
-            forwardTile(1, 1, padded + row0 * ld + col0, padded + row0 * ld + col0, channels, planeStride, ld, k,
-                        weights, outputs, b * CHANNEL_BLOCK, bias, yb + row0 * outWidth + col0, yb + row0 * outWidth + col0,
-                        lanes0, lanes0, outputPlane);
-        }
+        if (s < slots) forwardLastSlot(1, s, perRow, padded, channels, planeStride, ld, k, weights, outputs,
+                                       b * CHANNEL_BLOCK, bias, yb, outWidth, outputPlane);
     }
 }
 

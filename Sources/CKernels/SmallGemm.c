@@ -232,44 +232,38 @@ void tile512(int rows, int panels, const float *a, long aRow, long aStep, const 
     tile512(rows, panels, a + i * aRow, aRow, aStep, first, ld0, second, ld1, k, c + i * ldc, ldc, width0, width1, \
             accumulate, bias0, bias1)
 
-/// Every row of C for one or two panels: tiles of 12 rows, then one tile of the rest.
+/// Every row of C for `panels` (a constant after inlining) panels: tiles of 12 rows, then one tile of the rest.
+static inline __attribute__((always_inline)) SEPLAW_AVX512
+void rowTiles512(int panels, const float *a, long aRow, long aStep, const float *first, long ld0, const float *second,
+                 long ld1, long m, long k, float *c, long ldc, long width0, long width1, int accumulate,
+                 const float *bias0, const float *bias1) {
+    long i = 0;
+    for (; m - i >= 12; i += 12) SEPLAW_TILE_512(12, panels);
+    switch (m - i) {
+    case 11: SEPLAW_TILE_512(11, panels); break;
+    case 10: SEPLAW_TILE_512(10, panels); break;
+    case 9: SEPLAW_TILE_512(9, panels); break;
+    case 8: SEPLAW_TILE_512(8, panels); break;
+    case 7: SEPLAW_TILE_512(7, panels); break;
+    case 6: SEPLAW_TILE_512(6, panels); break;
+    case 5: SEPLAW_TILE_512(5, panels); break;
+    case 4: SEPLAW_TILE_512(4, panels); break;
+    case 3: SEPLAW_TILE_512(3, panels); break;
+    case 2: SEPLAW_TILE_512(2, panels); break;
+    case 1: SEPLAW_TILE_512(1, panels); break;
+    default: break;
+    }
+}
+
+/// Every row of C for one or two panels (`rowTiles512` compiled once for each count).
 static SEPLAW_AVX512
 void panelColumns512(int panels, const float *a, long aRow, long aStep, const float *first, long ld0, const float *second,
                      long ld1, long m, long k, float *c, long ldc, long width0, long width1, int accumulate,
                      const float *bias0, const float *bias1) {
-    long i = 0;
     if (panels == 2) {
-        for (; m - i >= 12; i += 12) SEPLAW_TILE_512(12, 2);
-        switch (m - i) {
-        case 11: SEPLAW_TILE_512(11, 2); break;
-        case 10: SEPLAW_TILE_512(10, 2); break;
-        case 9: SEPLAW_TILE_512(9, 2); break;
-        case 8: SEPLAW_TILE_512(8, 2); break;
-        case 7: SEPLAW_TILE_512(7, 2); break;
-        case 6: SEPLAW_TILE_512(6, 2); break;
-        case 5: SEPLAW_TILE_512(5, 2); break;
-        case 4: SEPLAW_TILE_512(4, 2); break;
-        case 3: SEPLAW_TILE_512(3, 2); break;
-        case 2: SEPLAW_TILE_512(2, 2); break;
-        case 1: SEPLAW_TILE_512(1, 2); break;
-        default: break;
-        }
+        rowTiles512(2, a, aRow, aStep, first, ld0, second, ld1, m, k, c, ldc, width0, width1, accumulate, bias0, bias1);
     } else {
-        for (; m - i >= 12; i += 12) SEPLAW_TILE_512(12, 1);
-        switch (m - i) {
-        case 11: SEPLAW_TILE_512(11, 1); break;
-        case 10: SEPLAW_TILE_512(10, 1); break;
-        case 9: SEPLAW_TILE_512(9, 1); break;
-        case 8: SEPLAW_TILE_512(8, 1); break;
-        case 7: SEPLAW_TILE_512(7, 1); break;
-        case 6: SEPLAW_TILE_512(6, 1); break;
-        case 5: SEPLAW_TILE_512(5, 1); break;
-        case 4: SEPLAW_TILE_512(4, 1); break;
-        case 3: SEPLAW_TILE_512(3, 1); break;
-        case 2: SEPLAW_TILE_512(2, 1); break;
-        case 1: SEPLAW_TILE_512(1, 1); break;
-        default: break;
-        }
+        rowTiles512(1, a, aRow, aStep, first, ld0, second, ld1, m, k, c, ldc, width0, width1, accumulate, bias0, bias1);
     }
 }
 #undef SEPLAW_TILE_512

@@ -14,7 +14,7 @@ public enum SmallGemm {
 
     /// What this CPU runs the small products on, as results record it.
     public static var kernelName: String {
-        seplaw_small_sgemm_supported() != 0 ? "seplaw-\(Int(seplaw_vector_level()) >= SEPLAW_VECTOR_AVX512 ? "avx512" : "avx2")-fma \(minDepth)<=k<=\(maxDepth),n<=\(maxColumns),m<=\(maxRows)" : "openblas"
+        seplaw_small_sgemm_supported() != 0 ? "seplaw-\(FusedKernelLabel.current) \(minDepth)<=k<=\(maxDepth),n<=\(maxColumns),m<=\(maxRows)" : "openblas"
     }
 
     static func suits(m: Int, n: Int, k: Int) -> Bool {

@@ -6,7 +6,6 @@ public enum ConvolutionKernel {
     /// multiply-adds in the same order, so the same bits), else `direct-baseline` (separate multiplies and adds: other
     /// bits, so a result's figures belong to the path that produced them).
     public static var name: String {
-        seplaw_conv_direct_fused() == 0 ? "direct-baseline"
-            : Int(seplaw_vector_level()) >= SEPLAW_VECTOR_AVX512 ? "direct-avx512-fma" : "direct-avx2-fma"
+        seplaw_conv_direct_fused() == 0 ? "direct-baseline" : "direct-\(FusedKernelLabel.current)"
     }
 }
