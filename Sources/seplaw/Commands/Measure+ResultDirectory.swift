@@ -23,7 +23,7 @@ extension Measure {
                 // A signal while the directories were being digested: nothing was measured or written.
                 RankRoles.release(world: world, executor: executor)
                 StandardError.write("interrupted by \(Interrupt.signalName ?? "a signal") before anything was measured\n")
-                Foundation.exit(130)
+                RankRoles.exitInterrupted(world: world)
             }
             for warning in warnings { StandardError.write("warning: \(warning)\n") }
             if !force, let refusal = try Self.refusal(directory: out, spec: spec) {
@@ -49,7 +49,7 @@ extension Measure {
         case .interrupted(let signal):
             StandardError.write("incomplete (\(signal)): \(sweep.savedCount) of \(total) results are saved in \(store.resultsPath); "
                                 + "run the same command again to resume\n")
-            Foundation.exit(130)
+            RankRoles.exitInterrupted(world: world)
         case .failed(let message):
             StandardError.write("error: the measurement stopped: \(message)\n")
             world?.finalize()

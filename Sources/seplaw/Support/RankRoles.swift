@@ -14,8 +14,17 @@ enum RankRoles {
             world.finalize()
             return true
         case .interrupted:
-            Foundation.exit(130)
+            exitInterrupted(world: world)
         }
+    }
+
+    /// Exits with status 130 after a SIGINT/SIGTERM. Under a launcher the process first waits a moment: `mpirun`
+    /// tearing a job down drops what a rank wrote just before it exited (its notice and last lines), and it
+    /// sends SIGKILL only a second after forwarding SIGTERM, so a short wait costs nothing and lets it read them.
+    static func exitInterrupted(world: MPIWorld?) -> Never {
+        flushStandardOutput()
+        if world != nil { usleep(300_000) }
+        Foundation.exit(130)
     }
 
     /// The sweep `open` makes; when it throws, the waiting ranks are released, the error is written and the command
