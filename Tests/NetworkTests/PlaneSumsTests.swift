@@ -12,27 +12,41 @@ final class PlaneSumsTests: XCTestCase {
             var generator = SeededGenerator(seed: UInt64(planes))
             let values = (0..<(planes * stride)).map { _ in Scalar(4 * generator.nextUnit() - 1.5) }
             let outputs = (0..<(planes * stride)).map { _ in Scalar(2 * generator.nextUnit() - 1) }
-            let xhat = (0..<(planes * stride)).map { _ in Scalar(2 * generator.nextUnit() - 1) }
-            let mean: Scalar = 0.375, floor: Scalar = 0
+            let inputs = (0..<(planes * stride)).map { _ in Scalar(2 * generator.nextUnit() - 1) }
+            let mean: Scalar = 0.375, inverseStd: Scalar = 1.75
             var squares = [Scalar](repeating: -1, count: planes)
-            var gradient = [Scalar](repeating: -1, count: planes), normalized = [Scalar](repeating: -1, count: planes)
             PlaneSums.squaredDeviations(values, stride: stride, planes: planes, count: count, mean: mean, into: &squares)
-            PlaneSums.gradientSums(dy: values, y: outputs, normalized: xhat, stride: stride, planes: planes, count: count,
-                                   floor: floor, gradient: &gradient, normalizedGradient: &normalized)
+            for gate in [OutputGate.open, .rectifier, .residualRectifier] {
+                var gradient = [Scalar](repeating: -1, count: planes), normalized = [Scalar](repeating: -1, count: planes)
+                PlaneSums.gradientSums(dy: values, y: outputs, gate: gate, x: inputs, mean: mean,
+                                       inverseStd: inverseStd, stride: stride, planes: planes, count: count,
+                                       gradient: &gradient, normalizedGradient: &normalized)
+                for p in 0..<planes {
+                    var g: Scalar = 0, n: Scalar = 0
+                    for k in 0..<count {
+                        let o = p * stride + k
+                        let a: Scalar
+                        switch gate {
+                        case .open: a = values[o]
+                        case .rectifier: a = values[o] * (outputs[o] > 0 ? 1 : 0)
+                        case .residualRectifier: a = outputs[o] > 0 ? values[o] : 0
+                        }
+                        g += a
+                        n += a * ((inputs[o] - mean) * inverseStd)
+                    }
+                    XCTAssertEqual(gradient[p], g, "gradient, plane \(p) of \(planes), gate \(gate)")
+                    XCTAssertEqual(normalized[p], n, "normalized, plane \(p) of \(planes), gate \(gate)")
+                }
+            }
             for p in 0..<planes {
-                var s: Scalar = 0, g: Scalar = 0, n: Scalar = 0
+                var s: Scalar = 0
                 var reference = 0.0
                 for k in 0..<count {
                     let d = values[p * stride + k] - mean
                     s += d * d
                     reference += Double(d) * Double(d)
-                    let a = values[p * stride + k] * (outputs[p * stride + k] > floor ? 1 : 0)
-                    g += a
-                    n += a * xhat[p * stride + k]
                 }
                 XCTAssertEqual(squares[p], s, "squares, plane \(p) of \(planes)")
-                XCTAssertEqual(gradient[p], g, "gradient, plane \(p) of \(planes)")
-                XCTAssertEqual(normalized[p], n, "normalized, plane \(p) of \(planes)")
                 XCTAssertEqual(Double(squares[p]), reference, accuracy: reference * 1e-5)
             }
         }

@@ -1,4 +1,9 @@
 /// `y = body(x) + shortcut(x)`, rectified when `rectify`; an empty shortcut is the identity.
+///
+/// When the shortcut is the identity, the block rectifies and its body ends in a 2-D BatchNorm without a ReLU (the
+/// paper's basic and bottleneck blocks), that BatchNorm does the add and the ReLU in its own output pass and writes
+/// the shortcut's gradient in its backward pass (``BatchNorm2d/forward(_:batch:mode:adding:)``): the same values,
+/// two fewer passes over the activations per step.
 final class ResidualBlock<Scalar: NetworkScalar> {
     let body: [LayerNode<Scalar>]
     let shortcut: [LayerNode<Scalar>]
@@ -6,6 +11,9 @@ final class ResidualBlock<Scalar: NetworkScalar> {
     /// Elements per example of the input and of the output.
     let inputCount: Int
     let outputCount: Int
+    /// The body's last layer when it takes the block's add and ReLU, and the layers before it.
+    private let fusedNorm: BatchNorm2d<Scalar>?
+    private let leadingBody: [LayerNode<Scalar>]
     private let output: Buffer<Scalar>
     private let outputGradient: Buffer<Scalar>
     private let inputGradient: Buffer<Scalar>
@@ -17,7 +25,14 @@ final class ResidualBlock<Scalar: NetworkScalar> {
         self.rectify = rectify
         self.inputCount = inputCount
         self.outputCount = outputCount
-        output = Buffer(count: maxBatch * outputCount)
+        if shortcut.isEmpty, rectify, inputCount == outputCount, case let .batchNorm2d(norm)? = body.last, !norm.rectify {
+            fusedNorm = norm
+            leadingBody = Array(body.dropLast())
+        } else {
+            fusedNorm = nil
+            leadingBody = body
+        }
+        output = Buffer(count: fusedNorm == nil ? maxBatch * outputCount : 0)
         outputGradient = Buffer(count: rectify ? maxBatch * outputCount : 0)
         inputGradient = Buffer(count: maxBatch * inputCount)
     }
@@ -25,6 +40,10 @@ final class ResidualBlock<Scalar: NetworkScalar> {
     /// x (batch × in) → y (batch × out)
     func forward(_ x: UnsafePointer<Scalar>, batch: Int, mode: Mode,
                  record: LayerNode<Scalar>.Recorder?) -> UnsafePointer<Scalar> {
+        if let fusedNorm {
+            let main = leadingBody.forward(x, batch: batch, mode: mode, record: record)
+            return fusedNorm.forward(main, batch: batch, mode: mode, adding: x)
+        }
         let main = body.forward(x, batch: batch, mode: mode, record: record)
         let skip = shortcut.forward(x, batch: batch, mode: mode, record: nil)
         let y = output.pointer, count = batch * outputCount
@@ -38,14 +57,22 @@ final class ResidualBlock<Scalar: NetworkScalar> {
 
     /// dy (batch × out) → dx (batch × in)
     func backward(_ dy: UnsafePointer<Scalar>, batch: Int) -> UnsafePointer<Scalar> {
-        var gradient = dy
-        if rectify {
-            let g = outputGradient.pointer, y = output.pointer
-            for i in 0..<(batch * outputCount) { g[i] = y[i] > 0 ? dy[i] : 0 }
-            gradient = UnsafePointer(g)
+        let throughBody: UnsafePointer<Scalar>, throughShortcut: UnsafePointer<Scalar>
+        if let fusedNorm {
+            let gradient = outputGradient.pointer
+            let throughNorm = fusedNorm.backward(dy, batch: batch, shortcutGradient: gradient)
+            throughBody = leadingBody.backward(throughNorm, batch: batch)
+            throughShortcut = UnsafePointer(gradient)
+        } else {
+            var gradient = dy
+            if rectify {
+                let g = outputGradient.pointer, y = output.pointer
+                for i in 0..<(batch * outputCount) { g[i] = y[i] > 0 ? dy[i] : 0 }
+                gradient = UnsafePointer(g)
+            }
+            throughBody = body.backward(gradient, batch: batch)
+            throughShortcut = shortcut.backward(gradient, batch: batch)
         }
-        let throughBody = body.backward(gradient, batch: batch)
-        let throughShortcut = shortcut.backward(gradient, batch: batch)
         let dx = inputGradient.pointer
         for i in 0..<(batch * inputCount) { dx[i] = throughBody[i] + throughShortcut[i] }
         return UnsafePointer(dx)

@@ -3,7 +3,12 @@ import Linalg
 /// Batch normalisation per channel over batch × height × width, with PyTorch's semantics (the same as
 /// ``BatchNorm1d``): batch statistics (biased variance) in `.train` and `.batchStatistics`, running
 /// averages (momentum 0.1, unbiased variance over the batch·H·W values) updated only in `.train` and
-/// used in `.eval`; eps 1e-5. With `rectify` the ReLU that follows is fused in: `y = max(γ·x̂ + β, 0)`.
+/// used in `.eval`; eps 1e-5. With `rectify` the ReLU that follows is fused in: `y = max(γ·x̂ + β, 0)`. As the last
+/// layer of a residual block's body it can also take the block's add and ReLU, `y = max(γ·x̂ + β + shortcut, 0)`
+/// (``forward(_:batch:mode:adding:)``), which spares the block a pass over the activations each way.
+///
+/// x̂ = (x − mean)·(1/std) is not stored: backward recomputes it, bit for bit, from the input forward saw (kept, like
+/// ``Conv2d``'s, until the next forward), which spares a write of the whole activation per step.
 ///
 /// Statistics sums run in `Scalar` within one example's channel plane (H·W values) and in Double
 /// across the planes of a batch, so their rounding error grows with H·W, not with batch·H·W; the mean
@@ -20,11 +25,14 @@ final class BatchNorm2d<Scalar: NetworkScalar> {
     let epsilon: Scalar = 1e-5
     let maxBatch: Int
     private let output: Buffer<Scalar>
-    private let normalized: Buffer<Scalar>
+    /// The input of the last forward pass (x̂ is recomputed from it).
+    private var input: UnsafePointer<Scalar>?
     private let inputGradient: Buffer<Scalar>
     private let mean: Buffer<Scalar>
     private let inverseStd: Buffer<Scalar>
     private var lastMode: Mode = .train
+    /// Whether the last forward pass added a shortcut and rectified (the residual block's add and ReLU).
+    private var addedShortcut = false
     /// The threads the per-channel loops split their channels across (every channel's arithmetic is the same for
     /// any count, so results do not depend on it).
     var team: ThreadTeam = .single
@@ -44,7 +52,6 @@ final class BatchNorm2d<Scalar: NetworkScalar> {
         runningVariance = Buffer(count: channels)
         runningVariance.pointer.update(repeating: 1, count: channels)
         output = Buffer(count: maxBatch * input.count)
-        normalized = Buffer(count: maxBatch * input.count)
         inputGradient = Buffer(count: maxBatch * input.count)
         mean = Buffer(count: channels)
         inverseStd = Buffer(count: channels)
@@ -54,10 +61,15 @@ final class BatchNorm2d<Scalar: NetworkScalar> {
 
     var parameters: [Parameter<Scalar>] { [gamma, beta] }
 
-    /// x (batch × C×H×W) → y (batch × C×H×W), rectified when `rectify`
-    func forward(_ x: UnsafePointer<Scalar>, batch: Int, mode: Mode) -> UnsafePointer<Scalar> {
+    /// x (batch × C×H×W) → y (batch × C×H×W), rectified when `rectify`; with `shortcut` (batch × C×H×W, only
+    /// without `rectify`), y = max(γ·x̂ + β + shortcut, 0), and backward must be given a `shortcutGradient`.
+    func forward(_ x: UnsafePointer<Scalar>, batch: Int, mode: Mode,
+                 adding shortcut: UnsafePointer<Scalar>? = nil) -> UnsafePointer<Scalar> {
         precondition(batch > 0 && batch <= maxBatch, "BatchNorm2d: batch \(batch) outside 1…\(maxBatch)")
+        precondition(shortcut == nil || !rectify, "BatchNorm2d: a shortcut is added only without a fused ReLU")
         lastMode = mode
+        input = x
+        addedShortcut = shortcut != nil
         let c = channels, s = inputShape.spatial
         let mu = mean.pointer, inv = inverseStd.pointer
         if mode.usesBatchStatistics {
@@ -92,45 +104,45 @@ final class BatchNorm2d<Scalar: NetworkScalar> {
         team.run { part in for i in 0..<batch {
             for j in channelRanges[part] {
                 let offset = (i * c + j) * s
-                let plane = x + offset, xhat = normalized.pointer + offset, y = output.pointer + offset
+                let plane = x + offset, y = output.pointer + offset
                 let m = mu[j], invStd = inv[j], scale = g[j], shift = b[j]
-                if rectify {
+                if let shortcut {
+                    let skip = shortcut + offset
+                    for k in 0..<s { y[k] = max(scale * ((plane[k] - m) * invStd) + shift + skip[k], 0) }
+                } else if rectify {
                     for k in 0..<s {
-                        let n = (plane[k] - m) * invStd
-                        xhat[k] = n
-                        let v = scale * n + shift
+                        let v = scale * ((plane[k] - m) * invStd) + shift
                         y[k] = v > 0 ? v : 0
                     }
                 } else {
-                    for k in 0..<s {
-                        let n = (plane[k] - m) * invStd
-                        xhat[k] = n
-                        y[k] = scale * n + shift
-                    }
+                    for k in 0..<s { y[k] = scale * ((plane[k] - m) * invStd) + shift }
                 }
             }
         } }
         return UnsafePointer(output.pointer)
     }
 
-    /// dy (batch × C×H×W) → dx (batch × C×H×W); sets dγ and dβ (C each).
-    func backward(_ dy: UnsafePointer<Scalar>, batch: Int) -> UnsafePointer<Scalar> {
+    /// dy (batch × C×H×W) → dx (batch × C×H×W); sets dγ and dβ (C each). After a forward pass that added a shortcut,
+    /// also writes the shortcut's gradient, y > 0 ? dy : 0, to `shortcutGradient` (batch × C×H×W).
+    func backward(_ dy: UnsafePointer<Scalar>, batch: Int,
+                  shortcutGradient: UnsafeMutablePointer<Scalar>? = nil) -> UnsafePointer<Scalar> {
         precondition(batch > 0 && batch <= maxBatch, "BatchNorm2d: batch \(batch) outside 1…\(maxBatch)")
+        precondition(addedShortcut == (shortcutGradient != nil), "BatchNorm2d: shortcutGradient goes with an added shortcut")
+        guard let x = input else { preconditionFailure("BatchNorm2d: backward before forward") }
         let c = channels, s = inputShape.spatial
-        let y = output.pointer
-        // Through the fused ReLU the gradient is dy where the output is positive, else 0; without
-        // `rectify` every output is above the floor and every mask is 1.
-        let floor: Scalar = rectify ? 0 : -.infinity
-        let g = gamma.value.pointer, inv = inverseStd.pointer
+        let y = UnsafePointer(output.pointer)
+        let gate: OutputGate = addedShortcut ? .residualRectifier : rectify ? .rectifier : .open
+        let g = gamma.value.pointer, mu = mean.pointer, inv = inverseStd.pointer
         let dx = inputGradient.pointer
         let count = Double(batch * s)
         let channelRanges = team.ranges(c)
         team.run { part in for j in channelRanges[part] {
+            let m = mu[j], invStd = inv[j]
             var sumGradient = 0.0, sumGradientNormalized = 0.0
             withUnsafeTemporaryAllocation(of: Scalar.self, capacity: 2 * batch) { partials in
                 let sums = partials.baseAddress!, normalizedSums = sums + batch
-                PlaneSums.gradientSums(dy: dy + j * s, y: y + j * s, normalized: normalized.pointer + j * s,
-                                       stride: c * s, planes: batch, count: s, floor: floor, gradient: sums,
+                PlaneSums.gradientSums(dy: dy + j * s, y: y + j * s, gate: gate, x: x + j * s, mean: m,
+                                       inverseStd: invStd, stride: c * s, planes: batch, count: s, gradient: sums,
                                        normalizedGradient: normalizedSums)
                 for i in 0..<batch {
                     sumGradient += Double(sums[i])
@@ -139,26 +151,33 @@ final class BatchNorm2d<Scalar: NetworkScalar> {
             }
             beta.gradient.pointer[j] = Scalar(sumGradient)
             gamma.gradient.pointer[j] = Scalar(sumGradientNormalized)
-            let factor = g[j] * inv[j]
+            let factor = g[j] * invStd
+            @inline(__always) func masked(_ d: UnsafePointer<Scalar>, _ out: UnsafePointer<Scalar>, _ k: Int) -> Scalar {
+                gate.pass(d[k], output: gate.readsOutput ? out[k] : 0)
+            }
             if lastMode.usesBatchStatistics {
                 let meanGradient = Scalar(sumGradient / count)
                 let meanGradientNormalized = Scalar(sumGradientNormalized / count)
                 for i in 0..<batch {
                     let offset = (i * c + j) * s
-                    let d = dy + offset, out = y + offset, xhat = normalized.pointer + offset
-                    let target = dx + offset
+                    let d = dy + offset, out = y + offset, plane = x + offset, target = dx + offset
                     for k in 0..<s {
-                        let mask: Scalar = out[k] > floor ? 1 : 0
-                        target[k] = factor * (d[k] * mask - meanGradient - xhat[k] * meanGradientNormalized)
+                        let xhat = (plane[k] - m) * invStd
+                        target[k] = factor * (masked(d, out, k) - meanGradient - xhat * meanGradientNormalized)
+                    }
+                    if let shortcutGradient {
+                        let skip = shortcutGradient + offset
+                        for k in 0..<s { skip[k] = masked(d, out, k) }
                     }
                 }
             } else {
                 for i in 0..<batch {
                     let offset = (i * c + j) * s
                     let d = dy + offset, out = y + offset, target = dx + offset
-                    for k in 0..<s {
-                        let mask: Scalar = out[k] > floor ? 1 : 0
-                        target[k] = factor * d[k] * mask
+                    for k in 0..<s { target[k] = factor * masked(d, out, k) }
+                    if let shortcutGradient {
+                        let skip = shortcutGradient + offset
+                        for k in 0..<s { skip[k] = masked(d, out, k) }
                     }
                 }
             }

@@ -32,24 +32,28 @@ enum PlaneSums {
         }
     }
 
-    /// With g = dy·(y > floor ? 1 : 0): gradient[p] = Σ_k g and normalized[p] = Σ_k g·x̂, k from 0 in order, for the
-    /// planes at offsets p·stride of dy, y and x̂.
-    static func gradientSums<Scalar: NetworkScalar>(dy: UnsafePointer<Scalar>, y: UnsafePointer<Scalar>,
-                                                    normalized xhat: UnsafePointer<Scalar>, stride: Int, planes: Int,
-                                                    count: Int, floor: Scalar, gradient: UnsafeMutablePointer<Scalar>,
+    /// With g = `gate`.pass(dy, y) and x̂ = (x − mean)·inverseStd (recomputed exactly as forward computed it):
+    /// gradient[p] = Σ_k g and normalized[p] = Σ_k g·x̂, k from 0 in order, for the planes at offsets p·stride of dy, y
+    /// and x. An open gate does not read y.
+    static func gradientSums<Scalar: NetworkScalar>(dy: UnsafePointer<Scalar>, y: UnsafePointer<Scalar>, gate: OutputGate,
+                                                    x: UnsafePointer<Scalar>, mean m: Scalar, inverseStd inv: Scalar,
+                                                    stride: Int, planes: Int, count: Int,
+                                                    gradient: UnsafeMutablePointer<Scalar>,
                                                     normalizedGradient: UnsafeMutablePointer<Scalar>) {
+        // The gate is loop-invariant: the compiler keeps one loop per case, and the open one never loads y.
+        @inline(__always) func masked(_ o: Int) -> Scalar { gate.pass(dy[o], output: gate.readsOutput ? y[o] : 0) }
+        @inline(__always) func normalized(_ o: Int) -> Scalar { (x[o] - m) * inv }
         var p = 0
         while p + 4 <= planes {
             let o0 = p * stride, o1 = o0 + stride, o2 = o1 + stride, o3 = o2 + stride
             var g0: Scalar = 0, g1: Scalar = 0, g2: Scalar = 0, g3: Scalar = 0
             var n0: Scalar = 0, n1: Scalar = 0, n2: Scalar = 0, n3: Scalar = 0
             for k in 0..<count {
-                let a0 = dy[o0 + k] * (y[o0 + k] > floor ? 1 : 0), a1 = dy[o1 + k] * (y[o1 + k] > floor ? 1 : 0)
-                let a2 = dy[o2 + k] * (y[o2 + k] > floor ? 1 : 0), a3 = dy[o3 + k] * (y[o3 + k] > floor ? 1 : 0)
-                g0 += a0; n0 += a0 * xhat[o0 + k]
-                g1 += a1; n1 += a1 * xhat[o1 + k]
-                g2 += a2; n2 += a2 * xhat[o2 + k]
-                g3 += a3; n3 += a3 * xhat[o3 + k]
+                let a0 = masked(o0 + k), a1 = masked(o1 + k), a2 = masked(o2 + k), a3 = masked(o3 + k)
+                g0 += a0; n0 += a0 * normalized(o0 + k)
+                g1 += a1; n1 += a1 * normalized(o1 + k)
+                g2 += a2; n2 += a2 * normalized(o2 + k)
+                g3 += a3; n3 += a3 * normalized(o3 + k)
             }
             gradient[p] = g0; gradient[p + 1] = g1; gradient[p + 2] = g2; gradient[p + 3] = g3
             normalizedGradient[p] = n0; normalizedGradient[p + 1] = n1
@@ -60,9 +64,9 @@ enum PlaneSums {
             let o = p * stride
             var g: Scalar = 0, n: Scalar = 0
             for k in 0..<count {
-                let a = dy[o + k] * (y[o + k] > floor ? 1 : 0)
+                let a = masked(o + k)
                 g += a
-                n += a * xhat[o + k]
+                n += a * normalized(o + k)
             }
             gradient[p] = g
             normalizedGradient[p] = n
