@@ -202,17 +202,23 @@ final class Conv2d<Scalar: NetworkScalar> {
         }
     }
 
-    /// dy (batch × O×Ho×Wo) → dx (batch × C×H×W); sets dW (O × C·k·k) and db (O).
-    func backward(_ dy: UnsafePointer<Scalar>, batch: Int) -> UnsafePointer<Scalar> {
+    /// dy (batch × O×Ho×Wo) → dx (batch × C×H×W); sets dW (O × C·k·k) and db (O). With `addend` (batch × C×H×W),
+    /// dx is the input gradient + addend (a residual block's shortcut gradient; the direct path adds each image while
+    /// it is still in cache).
+    func backward(_ dy: UnsafePointer<Scalar>, batch: Int, adding addend: UnsafePointer<Scalar>? = nil) -> UnsafePointer<Scalar> {
         guard let x = input else { preconditionFailure("Conv2d.backward before forward") }
         precondition(batch >= 0 && batch <= maxBatch, "Conv2d: batch \(batch) outside 0…\(maxBatch)")
+        precondition(addend == nil || needsInputGradient, "Conv2d: an addend needs the input gradient")
         if let bias { sumBiasGradient(dy, batch: batch, into: bias.gradient.pointer) }
         if let direct {
             if needsInputGradient { direct.packBackward(weights: UnsafePointer(Self.floats(weight.value.pointer))) }
             let dyf = Self.readOnlyFloats(dy), xf = Self.readOnlyFloats(x), dwf = Self.floats(weight.gradient.pointer)
             let dxf = needsInputGradient ? Self.floats(inputGradient.pointer) : nil
+            let addendf = addend.map(Self.readOnlyFloats)
             let ranges = team.ranges(batch)
-            team.run { part in direct.backward(dyf, input: xf, dx: dxf, dw: dwf, images: ranges[part], part: part) }
+            team.run { part in
+                direct.backward(dyf, input: xf, dx: dxf, adding: addendf, dw: dwf, images: ranges[part], part: part)
+            }
             direct.sumWeightGradients(into: dwf, parts: team.count)
             return UnsafePointer(inputGradient.pointer)
         }
@@ -224,6 +230,10 @@ final class Conv2d<Scalar: NetworkScalar> {
         for part in 1..<team.count {
             let partial = scratch[part].weightGradient.pointer, dw = weight.gradient.pointer
             for i in 0..<weight.count { dw[i] += partial[i] }
+        }
+        if let addend {
+            let dx = inputGradient.pointer
+            for i in 0..<(batch * inputShape.count) { dx[i] += addend[i] }
         }
         return UnsafePointer(inputGradient.pointer)
     }

@@ -86,10 +86,12 @@ final class DirectConvolution {
         }
     }
 
-    /// dy (images × O×Ho×Wo) → dx (images × C×H×W) when `dx` is given, and the weight gradient of the images in
-    /// `range`: written to `dw` for part 0, else to the part's own buffer (``sumWeightGradients``).
+    /// dy (images × O×Ho×Wo) → dx (images × C×H×W) when `dx` is given (plus `addend`, image by image, when given),
+    /// and the weight gradient of the images in `range`: written to `dw` for part 0, else to the part's own buffer
+    /// (``sumWeightGradients``).
     func backward(_ dy: UnsafePointer<Float>, input x: UnsafePointer<Float>, dx: UnsafeMutablePointer<Float>?,
-                  dw: UnsafeMutablePointer<Float>, images range: Range<Int>, part: Int) {
+                  adding addend: UnsafePointer<Float>? = nil, dw: UnsafeMutablePointer<Float>, images range: Range<Int>,
+                  part: Int) {
         let paddedInput = paddedInputs[part].pointer, paddedGradient = paddedGradients[part].pointer
         let target = part == 0 ? dw : partialWeightGradients[part].pointer
         let lanes = weightGradientLanes[part].pointer
@@ -102,9 +104,14 @@ final class DirectConvolution {
                                                paddedGradient + q * gradientLd + q, output.channels, gradientRows * gradientLd, gradientLd, kernel,
                                                output.height, output.width, lanes, n == range.lowerBound ? 0 : 1)
             if let dx {
+                let image = dx + n * input.count
                 seplaw_conv_forward_direct(paddedGradient, output.channels, gradientRows * gradientLd, gradientLd,
                                            flippedWeights.pointer, input.channels, kernel, input.height, input.width,
-                                           nil, dx + n * input.count)
+                                           nil, image)
+                if let addend {
+                    let extra = addend + n * input.count
+                    for i in 0..<input.count { image[i] += extra[i] }
+                }
             }
         }
         let count = output.channels * input.channels * kernel * kernel
