@@ -129,13 +129,28 @@ final class BatchNorm2d<Scalar: NetworkScalar> {
         precondition(batch > 0 && batch <= maxBatch, "BatchNorm2d: batch \(batch) outside 1…\(maxBatch)")
         precondition(addedShortcut == (shortcutGradient != nil), "BatchNorm2d: shortcutGradient goes with an added shortcut")
         guard let x = input else { preconditionFailure("BatchNorm2d: backward before forward") }
+        if addedShortcut {
+            backward(dy, x: x, batch: batch, gate: ResidualRectifierGate.self, shortcutGradient: shortcutGradient)
+        } else if rectify {
+            backward(dy, x: x, batch: batch, gate: RectifierGate.self, shortcutGradient: nil)
+        } else {
+            backward(dy, x: x, batch: batch, gate: OpenGate.self, shortcutGradient: nil)
+        }
+        return UnsafePointer(inputGradient.pointer)
+    }
+
+    /// The backward pass through `Gate` (one compiled copy per gate).
+    private func backward<Gate: OutputGate>(_ dy: UnsafePointer<Scalar>, x: UnsafePointer<Scalar>, batch: Int,
+                                            gate: Gate.Type, shortcutGradient: UnsafeMutablePointer<Scalar>?) {
         let c = channels, s = inputShape.spatial
         let y = UnsafePointer(output.pointer)
-        let gate: OutputGate = addedShortcut ? .residualRectifier : rectify ? .rectifier : .open
         let g = gamma.value.pointer, mu = mean.pointer, inv = inverseStd.pointer
         let dx = inputGradient.pointer
         let count = Double(batch * s)
         let channelRanges = team.ranges(c)
+        @inline(__always) func masked(_ d: UnsafePointer<Scalar>, _ out: UnsafePointer<Scalar>, _ k: Int) -> Scalar {
+            Gate.pass(d[k], output: Gate.readsOutput ? out[k] : 0)
+        }
         team.run { part in for j in channelRanges[part] {
             let m = mu[j], invStd = inv[j]
             var sumGradient = 0.0, sumGradientNormalized = 0.0
@@ -152,36 +167,25 @@ final class BatchNorm2d<Scalar: NetworkScalar> {
             beta.gradient.pointer[j] = Scalar(sumGradient)
             gamma.gradient.pointer[j] = Scalar(sumGradientNormalized)
             let factor = g[j] * invStd
-            @inline(__always) func masked(_ d: UnsafePointer<Scalar>, _ out: UnsafePointer<Scalar>, _ k: Int) -> Scalar {
-                gate.pass(d[k], output: gate.readsOutput ? out[k] : 0)
-            }
-            if lastMode.usesBatchStatistics {
-                let meanGradient = Scalar(sumGradient / count)
-                let meanGradientNormalized = Scalar(sumGradientNormalized / count)
-                for i in 0..<batch {
-                    let offset = (i * c + j) * s
-                    let d = dy + offset, out = y + offset, plane = x + offset, target = dx + offset
+            let meanGradient = Scalar(sumGradient / count)
+            let meanGradientNormalized = Scalar(sumGradientNormalized / count)
+            let batchStatistics = lastMode.usesBatchStatistics
+            for i in 0..<batch {
+                let offset = (i * c + j) * s
+                let d = dy + offset, out = y + offset, plane = x + offset, target = dx + offset
+                if batchStatistics {
                     for k in 0..<s {
                         let xhat = (plane[k] - m) * invStd
                         target[k] = factor * (masked(d, out, k) - meanGradient - xhat * meanGradientNormalized)
                     }
-                    if let shortcutGradient {
-                        let skip = shortcutGradient + offset
-                        for k in 0..<s { skip[k] = masked(d, out, k) }
-                    }
-                }
-            } else {
-                for i in 0..<batch {
-                    let offset = (i * c + j) * s
-                    let d = dy + offset, out = y + offset, target = dx + offset
+                } else {
                     for k in 0..<s { target[k] = factor * masked(d, out, k) }
-                    if let shortcutGradient {
-                        let skip = shortcutGradient + offset
-                        for k in 0..<s { skip[k] = masked(d, out, k) }
-                    }
+                }
+                if let shortcutGradient {
+                    let skip = shortcutGradient + offset
+                    for k in 0..<s { skip[k] = masked(d, out, k) }
                 }
             }
         } }
-        return UnsafePointer(dx)
     }
 }

@@ -1,22 +1,29 @@
-/// How the gradient reaching a 2-D BatchNorm passes back through what was fused onto its output.
-enum OutputGate {
-    /// Nothing fused: the gradient is dy.
-    case open
-    /// A fused ReLU: dy·(y > 0 ? 1 : 0), as the separate layer pair computed it.
-    case rectifier
-    /// A residual block's add and ReLU: y > 0 ? dy : 0, as ``ResidualBlock`` computed it.
-    case residualRectifier
-
+/// How the gradient reaching a 2-D BatchNorm passes back through what was fused onto its output. A gate is a type,
+/// not a value, so that each backward loop is compiled once per gate with no test inside it (a run-time switch in
+/// the loop stopped it from being vectorised).
+protocol OutputGate {
+    /// Whether the gradient depends on the output (an open gate never loads it).
+    static var readsOutput: Bool { get }
     /// The gradient of one element with output `y`.
-    @inline(__always)
-    func pass<Scalar: NetworkScalar>(_ dy: Scalar, output y: Scalar) -> Scalar {
-        switch self {
-        case .open: return dy
-        case .rectifier: return dy * (y > 0 ? 1 : 0)
-        case .residualRectifier: return y > 0 ? dy : 0
-        }
-    }
+    static func pass<Scalar: NetworkScalar>(_ dy: Scalar, output y: Scalar) -> Scalar
+}
 
-    /// Whether the gradient depends on the output.
-    var readsOutput: Bool { self != .open }
+/// Nothing fused: the gradient is dy.
+enum OpenGate: OutputGate {
+    static var readsOutput: Bool { false }
+    @inline(__always) static func pass<Scalar: NetworkScalar>(_ dy: Scalar, output _: Scalar) -> Scalar { dy }
+}
+
+/// A fused ReLU: dy·(y > 0 ? 1 : 0), as the separate layer pair computed it.
+enum RectifierGate: OutputGate {
+    static var readsOutput: Bool { true }
+    @inline(__always) static func pass<Scalar: NetworkScalar>(_ dy: Scalar, output y: Scalar) -> Scalar {
+        dy * (y > 0 ? 1 : 0)
+    }
+}
+
+/// A residual block's add and ReLU: y > 0 ? dy : 0, as ``ResidualBlock`` computed it.
+enum ResidualRectifierGate: OutputGate {
+    static var readsOutput: Bool { true }
+    @inline(__always) static func pass<Scalar: NetworkScalar>(_ dy: Scalar, output y: Scalar) -> Scalar { y > 0 ? dy : 0 }
 }

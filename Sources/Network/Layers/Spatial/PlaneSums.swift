@@ -32,16 +32,16 @@ enum PlaneSums {
         }
     }
 
-    /// With g = `gate`.pass(dy, y) and x̂ = (x − mean)·inverseStd (recomputed exactly as forward computed it):
+    /// With g = Gate.pass(dy, y) and x̂ = (x − mean)·inverseStd (recomputed exactly as forward computed it):
     /// gradient[p] = Σ_k g and normalized[p] = Σ_k g·x̂, k from 0 in order, for the planes at offsets p·stride of dy, y
     /// and x. An open gate does not read y.
-    static func gradientSums<Scalar: NetworkScalar>(dy: UnsafePointer<Scalar>, y: UnsafePointer<Scalar>, gate: OutputGate,
+    static func gradientSums<Scalar: NetworkScalar, Gate: OutputGate>(dy: UnsafePointer<Scalar>, y: UnsafePointer<Scalar>,
+                                                                      gate _: Gate.Type,
                                                     x: UnsafePointer<Scalar>, mean m: Scalar, inverseStd inv: Scalar,
                                                     stride: Int, planes: Int, count: Int,
                                                     gradient: UnsafeMutablePointer<Scalar>,
                                                     normalizedGradient: UnsafeMutablePointer<Scalar>) {
-        // The gate is loop-invariant: the compiler keeps one loop per case, and the open one never loads y.
-        @inline(__always) func masked(_ o: Int) -> Scalar { gate.pass(dy[o], output: gate.readsOutput ? y[o] : 0) }
+        @inline(__always) func masked(_ o: Int) -> Scalar { Gate.pass(dy[o], output: Gate.readsOutput ? y[o] : 0) }
         @inline(__always) func normalized(_ o: Int) -> Scalar { (x[o] - m) * inv }
         var p = 0
         while p + 4 <= planes {
