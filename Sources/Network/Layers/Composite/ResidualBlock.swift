@@ -22,14 +22,15 @@ final class ResidualBlock<Scalar: NetworkScalar> {
     private let outputGradient: Buffer<Scalar>
     private let inputGradient: Buffer<Scalar>
 
+    /// `fuse: false` keeps every pass separate (for tests comparing the two).
     init(body: [LayerNode<Scalar>], shortcut: [LayerNode<Scalar>], rectify: Bool,
-         inputCount: Int, outputCount: Int, maxBatch: Int) {
+         inputCount: Int, outputCount: Int, maxBatch: Int, fuse: Bool = true) {
         self.body = body
         self.shortcut = shortcut
         self.rectify = rectify
         self.inputCount = inputCount
         self.outputCount = outputCount
-        if shortcut.isEmpty, rectify, inputCount == outputCount, case let .batchNorm2d(norm)? = body.last, !norm.rectify {
+        if fuse, shortcut.isEmpty, rectify, inputCount == outputCount, case let .batchNorm2d(norm)? = body.last, !norm.rectify {
             fusedNorm = norm
             leadingBody = Array(body.dropLast())
         } else {
