@@ -28,7 +28,7 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         .target(name: "Vocabulary"),
-        // The version, and the git commit recorded before each build by the plugin below.
+        // The version, and the git commit recorded by the plugin below whenever a commit or a source changes.
         .target(name: "BuildInfo", plugins: ["BuildInfoPlugin"]),
         .plugin(name: "BuildInfoPlugin", capability: .buildTool()),
         .target(name: "Linalg", dependencies: ["COpenBLAS"]),

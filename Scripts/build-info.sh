@@ -1,7 +1,7 @@
 #!/bin/sh
-# Writes a Swift file with the git commit of a source tree and whether the tree has uncommitted changes
-# (run by Plugins/BuildInfoPlugin before every build). Never fails the build: without git, or outside a
-# repository, the commit is recorded as unknown. Rewrites the file only when its text changes.
+# Writes a Swift file with the git commit of a source tree and whether the tree has uncommitted changes (run by
+# Plugins/BuildInfoPlugin whenever the git state or a source file changes). Never fails the build: without git, or
+# outside a repository, the commit is recorded as unknown. Rewrites the file only when its text changes.
 # Usage: build-info.sh SOURCE_DIR OUTPUT_FILE
 source_dir=$1
 output=$2
@@ -19,7 +19,7 @@ case $commit in
     *[!0-9a-f]*) commit= ;;
 esac
 if [ -n "$commit" ]; then quoted="\"$commit\""; else quoted=nil; fi
-text="// Written by Scripts/build-info.sh before each build; do not edit.
+text="// Written by Scripts/build-info.sh when the git state or a source changes; do not edit.
 enum GeneratedBuildInfo {
     static let commit: String? = $quoted
     static let dirty: Bool? = $dirty

@@ -1,6 +1,6 @@
 /// What build of seplaw this is: its version, and the git commit it was built from with whether the tree
-/// had uncommitted changes (recorded before each build by `Plugins/BuildInfoPlugin`; `nil` when the
-/// source was not a git checkout or git was missing).
+/// had uncommitted changes (recorded by `Plugins/BuildInfoPlugin` whenever a commit or a source changes;
+/// `nil` when the source was not a git checkout or git was missing).
 public enum BuildInfo {
     /// The release this source belongs to (raise it with each release).
     public static let version = "0.9.1"

@@ -45,7 +45,7 @@ final class SweepUserTests: XCTestCase {
         XCTAssertTrue(mixed.stderr.contains("(commit ffffffffffff): 1 result"), mixed.stderr)
     }
 
-    /// What Plugins/BuildInfoPlugin runs before each build: two commits give two different records, a
+    /// What Plugins/BuildInfoPlugin runs when a commit or a source changes: two commits give two different records, a
     /// changed tracked file marks the tree dirty, and no repository (or no git) still gives a file.
     func testTheBuildInfoScriptRecordsTheCommitOfTheTree() throws {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
