@@ -148,9 +148,6 @@ final class BatchNorm2d<Scalar: NetworkScalar> {
         let dx = inputGradient.pointer
         let count = Double(batch * s)
         let channelRanges = team.ranges(c)
-        @inline(__always) func masked(_ d: UnsafePointer<Scalar>, _ out: UnsafePointer<Scalar>, _ k: Int) -> Scalar {
-            Gate.pass(d[k], output: Gate.readsOutput ? out[k] : 0)
-        }
         team.run { part in for j in channelRanges[part] {
             let m = mu[j], invStd = inv[j]
             var sumGradient = 0.0, sumGradientNormalized = 0.0
@@ -176,14 +173,15 @@ final class BatchNorm2d<Scalar: NetworkScalar> {
                 if batchStatistics {
                     for k in 0..<s {
                         let xhat = (plane[k] - m) * invStd
-                        target[k] = factor * (masked(d, out, k) - meanGradient - xhat * meanGradientNormalized)
+                        let g = Gate.gradient(d, output: out, at: k)
+                        target[k] = factor * (g - meanGradient - xhat * meanGradientNormalized)
                     }
                 } else {
-                    for k in 0..<s { target[k] = factor * masked(d, out, k) }
+                    for k in 0..<s { target[k] = factor * Gate.gradient(d, output: out, at: k) }
                 }
                 if let shortcutGradient {
                     let skip = shortcutGradient + offset
-                    for k in 0..<s { skip[k] = masked(d, out, k) }
+                    for k in 0..<s { skip[k] = Gate.gradient(d, output: out, at: k) }
                 }
             }
         } }

@@ -8,6 +8,16 @@ protocol OutputGate {
     static func pass<Scalar: NetworkScalar>(_ dy: Scalar, output y: Scalar) -> Scalar
 }
 
+extension OutputGate {
+    /// The gradient of element `k`, from the gradient `dy` and the output `y` (not loaded by a gate that does not
+    /// read it).
+    @inline(__always)
+    static func gradient<Scalar: NetworkScalar>(_ dy: UnsafePointer<Scalar>, output y: UnsafePointer<Scalar>,
+                                                at k: Int) -> Scalar {
+        pass(dy[k], output: readsOutput ? y[k] : 0)
+    }
+}
+
 /// Nothing fused: the gradient is dy.
 enum OpenGate: OutputGate {
     static var readsOutput: Bool { false }

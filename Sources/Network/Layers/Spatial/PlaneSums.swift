@@ -41,7 +41,7 @@ enum PlaneSums {
                                                     stride: Int, planes: Int, count: Int,
                                                     gradient: UnsafeMutablePointer<Scalar>,
                                                     normalizedGradient: UnsafeMutablePointer<Scalar>) {
-        @inline(__always) func masked(_ o: Int) -> Scalar { Gate.pass(dy[o], output: Gate.readsOutput ? y[o] : 0) }
+        @inline(__always) func masked(_ o: Int) -> Scalar { Gate.gradient(dy, output: y, at: o) }
         @inline(__always) func normalized(_ o: Int) -> Scalar { (x[o] - m) * inv }
         var p = 0
         while p + 4 <= planes {
