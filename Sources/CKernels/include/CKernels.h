@@ -43,6 +43,13 @@ typedef struct {
 /// grad = g + decay·p; m = β1·m + (1 − β1)·grad; v = β2·v + (1 − β2)·grad·grad; p −= stepSize·m / (sqrt(v)/root2 + ε)
 void seplaw_adam_update(float *p, const float *g, float *m, float *v, long count, const SeplawAdamConstants *constants);
 
+/// Max pooling of `planes` planes (height × width → outHeight × outWidth), square `kernel` windows, padding as
+/// −∞: y is each window's maximum and, when `indices` is not NULL, indices its position ih·width + iw in the input
+/// plane; the first maximum in row-major window order wins, and a NaN wins over numbers (MaxPool.c). Returns 0,
+/// or −1 (nothing written) when its scratch rows cannot be allocated.
+int seplaw_maxpool_forward(const float *x, long planes, long height, long width, long kernel, long stride,
+                           long padding, long outHeight, long outWidth, float *y, int *indices);
+
 /// The vector code the kernels may run (VectorLevel.c).
 enum {
     /// x86-64 baseline (or no x86): separate multiplies and adds.

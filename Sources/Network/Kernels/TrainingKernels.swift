@@ -8,7 +8,7 @@ enum TrainingKernels {
     static func columnSums<Scalar: NetworkScalar>(_ x: UnsafePointer<Scalar>, rows: Int, cols: Int,
                                                   into sums: UnsafeMutablePointer<Scalar>) {
         guard Scalar.self == Float.self else { return ReferenceKernels.columnSums(x, rows: rows, cols: cols, into: sums) }
-        seplaw_column_sums(f(x), rows, cols, f(sums))
+        seplaw_column_sums(x.asFloats, rows, cols, sums.asFloats)
     }
 
     /// x (rows × cols), mean (cols) → sums (cols): Σ_i (x[i][j] − mean[j])²
@@ -18,7 +18,7 @@ enum TrainingKernels {
         guard Scalar.self == Float.self else {
             return ReferenceKernels.squaredDeviationSums(x, rows: rows, cols: cols, mean: mean, into: sums)
         }
-        seplaw_squared_deviation_sums(f(x), rows, cols, f(mean), f(sums))
+        seplaw_squared_deviation_sums(x.asFloats, rows, cols, mean.asFloats, sums.asFloats)
     }
 
     /// x (rows × cols) → x̂ = (x − mean)·inverseStd and y = γ·x̂ + β, rectified (max(·, 0)) when asked.
@@ -32,8 +32,8 @@ enum TrainingKernels {
                                                        gamma: gamma, beta: beta, rectify: rectify,
                                                        normalized: normalized, output: output)
         }
-        seplaw_batchnorm_normalize(f(x), rows, cols, f(mean), f(inverseStd), f(gamma), f(beta), rectify ? 1 : 0,
-                                   f(normalized), f(output))
+        seplaw_batchnorm_normalize(x.asFloats, rows, cols, mean.asFloats, inverseStd.asFloats, gamma.asFloats, beta.asFloats, rectify ? 1 : 0,
+                                   normalized.asFloats, output.asFloats)
     }
 
     /// dy, y, x̂ (rows × cols) → with g = dy·[y > floor]: sumGradient = Σ_i g, sumGradientNormalized = Σ_i g·x̂
@@ -47,8 +47,8 @@ enum TrainingKernels {
                                                           floor: floor, sumGradient: sumGradient,
                                                           sumGradientNormalized: sumGradientNormalized)
         }
-        seplaw_batchnorm_gradient_sums(f(dy), f(y), f(normalized), rows, cols, Float(floor),
-                                       f(sumGradient), f(sumGradientNormalized))
+        seplaw_batchnorm_gradient_sums(dy.asFloats, y.asFloats, normalized.asFloats, rows, cols, Float(floor),
+                                       sumGradient.asFloats, sumGradientNormalized.asFloats)
     }
 
     /// dy, y, x̂ (rows × cols) → dx (rows × cols) = (γ·inverseStd)·((dy·[y > floor] − meanGradient) − x̂·meanGradientNormalized)
@@ -64,8 +64,8 @@ enum TrainingKernels {
                                                            meanGradient: meanGradient,
                                                            meanGradientNormalized: meanGradientNormalized, into: dx)
         }
-        seplaw_batchnorm_input_gradient(f(dy), f(y), f(normalized), rows, cols, Float(floor), f(gamma), f(inverseStd),
-                                        f(meanGradient), f(meanGradientNormalized), f(dx))
+        seplaw_batchnorm_input_gradient(dy.asFloats, y.asFloats, normalized.asFloats, rows, cols, Float(floor), gamma.asFloats, inverseStd.asFloats,
+                                        meanGradient.asFloats, meanGradientNormalized.asFloats, dx.asFloats)
     }
 
     /// p −= rate·(g + decay·p)
@@ -74,7 +74,7 @@ enum TrainingKernels {
         guard Scalar.self == Float.self else {
             return ReferenceKernels.sgdUpdate(p, gradient: g, count: count, rate: rate, decay: decay)
         }
-        seplaw_sgd_update(f(p), f(g), count, Float(rate), Float(decay))
+        seplaw_sgd_update(p.asFloats, g.asFloats, count, Float(rate), Float(decay))
     }
 
     /// v = momentum·v + (g + decay·p); p −= rate·v
@@ -85,7 +85,7 @@ enum TrainingKernels {
             return ReferenceKernels.momentumUpdate(p, gradient: g, velocity: v, count: count, rate: rate, decay: decay,
                                                    momentum: momentum)
         }
-        seplaw_momentum_update(f(p), f(g), f(v), count, Float(rate), Float(decay), Float(momentum))
+        seplaw_momentum_update(p.asFloats, g.asFloats, v.asFloats, count, Float(rate), Float(decay), Float(momentum))
     }
 
     /// grad = g + decay·p; m = β1·m + (1 − β1)·grad; v = β2·v + (1 − β2)·grad·grad; p −= stepSize·m / (sqrt(v)/root2 + ε)
@@ -98,15 +98,6 @@ enum TrainingKernels {
         }
         var constants = SeplawAdamConstants(beta1: Float(c.beta1), beta2: Float(c.beta2), epsilon: Float(c.epsilon),
                                             decay: Float(c.decay), stepSize: Float(c.stepSize), root2: Float(c.root2))
-        seplaw_adam_update(f(p), f(g), f(m), f(v), count, &constants)
-    }
-
-    /// The same memory seen as Float (only called once `Scalar` is known to be Float).
-    @inline(__always) private static func f<Scalar>(_ p: UnsafePointer<Scalar>) -> UnsafePointer<Float> {
-        UnsafeRawPointer(p).assumingMemoryBound(to: Float.self)
-    }
-
-    @inline(__always) private static func f<Scalar>(_ p: UnsafeMutablePointer<Scalar>) -> UnsafeMutablePointer<Float> {
-        UnsafeMutableRawPointer(p).assumingMemoryBound(to: Float.self)
+        seplaw_adam_update(p.asFloats, g.asFloats, m.asFloats, v.asFloats, count, &constants)
     }
 }

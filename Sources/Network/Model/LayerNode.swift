@@ -24,7 +24,7 @@ enum LayerNode<Scalar: NetworkScalar> {
         case let .relu(layer): return layer.forward(x, batch: batch)
         case let .convolution(layer): return layer.forward(x, batch: batch)
         case let .batchNorm2d(layer): return layer.forward(x, batch: batch, mode: mode)
-        case let .maxPool(layer): return layer.forward(x, batch: batch)
+        case let .maxPool(layer): return layer.forward(x, batch: batch, mode: mode)
         case let .averagePool(layer): return layer.forward(x, batch: batch)
         case let .repeatChannels(layer): return layer.forward(x, batch: batch)
         case let .residual(block): return block.forward(x, batch: batch, mode: mode, record: record)

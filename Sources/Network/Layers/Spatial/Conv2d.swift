@@ -166,8 +166,8 @@ final class Conv2d<Scalar: NetworkScalar> {
         input = x
         let ranges = team.ranges(batch)
         if let direct {
-            direct.packForward(weights: UnsafePointer(Self.floats(weight.value.pointer)))
-            let xf = Self.readOnlyFloats(x), bf = bias.map { UnsafePointer(Self.floats($0.value.pointer)) }, yf = Self.floats(output.pointer)
+            direct.packForward(weights: UnsafePointer(weight.value.pointer.asFloats))
+            let xf = x.asFloats, bf = bias.map { UnsafePointer($0.value.pointer.asFloats) }, yf = output.pointer.asFloats
             team.run { part in direct.forward(xf, bias: bf, into: yf, images: ranges[part], part: part) }
             return UnsafePointer(output.pointer)
         }
@@ -211,10 +211,10 @@ final class Conv2d<Scalar: NetworkScalar> {
         precondition(addend == nil || needsInputGradient, "Conv2d: an addend needs the input gradient")
         if let bias { sumBiasGradient(dy, batch: batch, into: bias.gradient.pointer) }
         if let direct {
-            if needsInputGradient { direct.packBackward(weights: UnsafePointer(Self.floats(weight.value.pointer))) }
-            let dyf = Self.readOnlyFloats(dy), xf = Self.readOnlyFloats(x), dwf = Self.floats(weight.gradient.pointer)
-            let dxf = needsInputGradient ? Self.floats(inputGradient.pointer) : nil
-            let addendf = addend.map(Self.readOnlyFloats)
+            if needsInputGradient { direct.packBackward(weights: UnsafePointer(weight.value.pointer.asFloats)) }
+            let dyf = dy.asFloats, xf = x.asFloats, dwf = weight.gradient.pointer.asFloats
+            let dxf = needsInputGradient ? inputGradient.pointer.asFloats : nil
+            let addendf = addend.map(\.asFloats)
             let ranges = team.ranges(batch)
             team.run { part in
                 direct.backward(dyf, input: xf, dx: dxf, adding: addendf, dw: dwf, images: ranges[part], part: part)
@@ -275,17 +275,6 @@ final class Conv2d<Scalar: NetworkScalar> {
                 col2im(from: part.columns.pointer, into: dx, count: count)
             }
         }
-    }
-
-    /// The same memory as Float (only called when Scalar is Float: the direct kernels exist only for Float).
-    @inline(__always)
-    private static func readOnlyFloats(_ p: UnsafePointer<Scalar>) -> UnsafePointer<Float> {
-        UnsafeRawPointer(p).assumingMemoryBound(to: Float.self)
-    }
-
-    @inline(__always)
-    private static func floats(_ p: UnsafeMutablePointer<Scalar>) -> UnsafeMutablePointer<Float> {
-        UnsafeMutableRawPointer(p).assumingMemoryBound(to: Float.self)
     }
 
     // MARK: - Group helpers
