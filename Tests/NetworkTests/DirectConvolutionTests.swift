@@ -5,7 +5,8 @@ import Linalg
 
 /// The direct Float32 convolution (``DirectConvolution``) against naive Float64 loops over the same Float32 values:
 /// output, input gradient, weight and bias gradients, at edge shapes (k = 1, 3, 5, 7; every padding 0…k − 1;
-/// channel counts that are not multiples of 4 or 8; widths that are not multiples of 8; 1-pixel outputs).
+/// channel counts that are not multiples of 4 or 8; widths that are not multiples of 8; 1-pixel outputs; layers
+/// whose planes the kernels read in place).
 final class DirectConvolutionTests: XCTestCase {
     struct Case {
         var channels: Int, outputs: Int, height: Int, width: Int, kernel: Int, padding: Int
@@ -23,6 +24,9 @@ final class DirectConvolutionTests: XCTestCase {
         Case(channels: 6, outputs: 2, height: 5, width: 5, kernel: 5, padding: 0),       // 1 × 1 output
         Case(channels: 3, outputs: 9, height: 5, width: 13, kernel: 1, padding: 0),      // pointwise
         Case(channels: 1, outputs: 1, height: 3, width: 3, kernel: 1, padding: 0),
+        Case(channels: 5, outputs: 6, height: 4, width: 8, kernel: 1, padding: 0),       // pointwise, read in place
+        Case(channels: 12, outputs: 3, height: 3, width: 16, kernel: 1, padding: 0, bias: false),  // in place too
+        Case(channels: 3, outputs: 5, height: 6, width: 10, kernel: 3, padding: 0),      // input read in place
         Case(channels: 3, outputs: 4, height: 10, width: 12, kernel: 7, padding: 3),     // 7 wide: two column chunks
         Case(channels: 2, outputs: 3, height: 6, width: 6, kernel: 7, padding: 6, bias: false),
         Case(channels: 16, outputs: 4, height: 8, width: 8, kernel: 3, padding: 2),
@@ -101,6 +105,26 @@ final class DirectConvolutionTests: XCTestCase {
     }
 
     /// The direct and im2col paths agree to Float32 rounding on the same layer and data.
+    /// A layer without padding whose rows are exactly as long as the kernels' 8-lane loads reach (output width a
+    /// multiple of 8, plus k − 1) reads its input in place; pointwise layers read their gradient in place too.
+    func testPointwiseLayersOnWholeRowsReadInPlace() {
+        func direct(_ width: Int, kernel: Int, padding: Int) -> DirectConvolution {
+            let input = TensorShape(channels: 3, height: 4, width: width)
+            let output = TensorShape(channels: 2, height: 4 + 2 * padding - kernel + 1,
+                                     width: width + 2 * padding - kernel + 1)
+            return DirectConvolution(input: input, output: output, kernel: kernel, padding: padding)
+        }
+        for width in [8, 16, 32] {
+            XCTAssertTrue(direct(width, kernel: 1, padding: 0).inputNeedsNoCopy)
+            XCTAssertTrue(direct(width, kernel: 1, padding: 0).gradientNeedsNoCopy)
+        }
+        XCTAssertTrue(direct(10, kernel: 3, padding: 0).inputNeedsNoCopy)  // 8 outputs per row + 2
+        for (width, kernel, padding) in [(13, 1, 0), (8, 3, 1), (8, 3, 0), (11, 3, 0)] {
+            XCTAssertFalse(direct(width, kernel: kernel, padding: padding).inputNeedsNoCopy, "\(width) \(kernel) \(padding)")
+        }
+        XCTAssertFalse(direct(8, kernel: 3, padding: 1).gradientNeedsNoCopy)
+    }
+
     func testAgreesWithIm2col() {
         for c in [Self.cases[0], Self.cases[3], Self.cases[10]] {
             guard let direct = makeLayer(c), let reference = makeLayer(c, algorithm: .im2col) else { continue }

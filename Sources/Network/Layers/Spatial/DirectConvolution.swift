@@ -17,6 +17,10 @@ final class DirectConvolution {
     let inputLd: Int, inputRows: Int
     /// Margin, row stride and rows of a padded output-gradient plane.
     let gradientMargin: Int, gradientLd: Int, gradientRows: Int
+    /// Whether a padded plane would be the plane itself (no margin, and rows exactly as long as the kernels' loads
+    /// reach: a 1×1 convolution without padding on planes 8, 16 or 32 wide), so the kernels read the tensor in
+    /// place instead of a copy.
+    let inputNeedsNoCopy: Bool, gradientNeedsNoCopy: Bool
     private let packedWeights: Buffer<Float>
     private let flippedWeights: Buffer<Float>
     /// One padded input and one padded gradient per part.
@@ -43,6 +47,8 @@ final class DirectConvolution {
         gradientMargin = k - 1 - padding
         gradientLd = max(Self.roundUp(input.width) + k - 1, gradientMargin + Self.roundUp(output.width))
         gradientRows = output.height + 2 * gradientMargin
+        inputNeedsNoCopy = padding == 0 && inputLd == input.width && inputRows == input.height
+        gradientNeedsNoCopy = gradientMargin == 0 && gradientLd == output.width && gradientRows == output.height
         let blocks = { (n: Int) in (n + 3) / 4 * 4 }
         packedWeights = Buffer(count: blocks(output.channels) * input.channels * k * k)
         flippedWeights = Buffer(count: blocks(input.channels) * output.channels * k * k)
@@ -58,8 +64,8 @@ final class DirectConvolution {
     /// Makes scratch for `parts` parts.
     func reserveParts(_ parts: Int) {
         while paddedInputs.count < parts {
-            paddedInputs.append(Buffer(count: input.channels * inputRows * inputLd))
-            paddedGradients.append(Buffer(count: output.channels * gradientRows * gradientLd))
+            paddedInputs.append(Buffer(count: inputNeedsNoCopy ? 0 : input.channels * inputRows * inputLd))
+            paddedGradients.append(Buffer(count: gradientNeedsNoCopy ? 0 : output.channels * gradientRows * gradientLd))
             partialWeightGradients.append(Buffer(count: paddedInputs.count == 1 ? 0 : output.channels * input.channels * kernel * kernel))
             weightGradientLanes.append(Buffer(count: 8 * output.channels * input.channels * kernel * kernel))
         }
@@ -78,9 +84,8 @@ final class DirectConvolution {
     /// x (images × C×H×W) → y (images × O×Ho×Wo) for the images in `range`, with the scratch of `part`.
     func forward(_ x: UnsafePointer<Float>, bias: UnsafePointer<Float>?, into y: UnsafeMutablePointer<Float>,
                  images range: Range<Int>, part: Int) {
-        let padded = paddedInputs[part].pointer
         for n in range {
-            pad(x + n * input.count, into: padded)
+            let padded = pad(x + n * input.count, part: part)
             seplaw_conv_forward_direct(padded, input.channels, inputRows * inputLd, inputLd, packedWeights.pointer,
                                        output.channels, kernel, output.height, output.width, bias, y + n * output.count)
         }
@@ -92,14 +97,12 @@ final class DirectConvolution {
     func backward(_ dy: UnsafePointer<Float>, input x: UnsafePointer<Float>, dx: UnsafeMutablePointer<Float>?,
                   adding addend: UnsafePointer<Float>? = nil, dw: UnsafeMutablePointer<Float>, images range: Range<Int>,
                   part: Int) {
-        let paddedInput = paddedInputs[part].pointer, paddedGradient = paddedGradients[part].pointer
         let target = part == 0 ? dw : partialWeightGradients[part].pointer
         let lanes = weightGradientLanes[part].pointer
         let q = gradientMargin
         for n in range {
-            pad(x + n * input.count, into: paddedInput)
-            seplaw_conv_pad(dy + n * output.count, output.channels, output.height, output.width, q, q,
-                            gradientRows, gradientLd, paddedGradient)
+            let paddedInput = pad(x + n * input.count, part: part)
+            let paddedGradient = padGradient(dy + n * output.count, part: part)
             seplaw_conv_weight_gradient_direct(paddedInput, input.channels, inputRows * inputLd, inputLd,
                                                paddedGradient + q * gradientLd + q, output.channels, gradientRows * gradientLd, gradientLd, kernel,
                                                output.height, output.width, lanes, n == range.lowerBound ? 0 : 1)
@@ -127,7 +130,20 @@ final class DirectConvolution {
         }
     }
 
-    private func pad(_ x: UnsafePointer<Float>, into padded: UnsafeMutablePointer<Float>) {
+    /// One image's input as padded planes: the part's copy, or the image itself when no copy is needed.
+    private func pad(_ x: UnsafePointer<Float>, part: Int) -> UnsafePointer<Float> {
+        if inputNeedsNoCopy { return x }
+        let padded = paddedInputs[part].pointer
         seplaw_conv_pad(x, input.channels, input.height, input.width, padding, padding, inputRows, inputLd, padded)
+        return UnsafePointer(padded)
+    }
+
+    /// One image's output gradient as padded planes (margin ``gradientMargin``), copied unless no copy is needed.
+    private func padGradient(_ dy: UnsafePointer<Float>, part: Int) -> UnsafePointer<Float> {
+        if gradientNeedsNoCopy { return dy }
+        let padded = paddedGradients[part].pointer
+        seplaw_conv_pad(dy, output.channels, output.height, output.width, gradientMargin, gradientMargin, gradientRows,
+                        gradientLd, padded)
+        return UnsafePointer(padded)
     }
 }
