@@ -50,6 +50,17 @@ void seplaw_adam_update(float *p, const float *g, float *m, float *v, long count
 int seplaw_maxpool_forward(const float *x, long planes, long height, long width, long kernel, long stride,
                            long padding, long outHeight, long outWidth, float *y, int *indices);
 
+/// The column matrix of `images` images (C×H×W each) for a k×k convolution: row (c·k + ki)·k + kj, column
+/// e·Ho·Wo + oh·Wo + ow holds x[e][c][oh·stride − padding + ki][ow·stride − padding + kj] (0 in the padding); rows
+/// are `ld` apart (Im2col.c). Returns 0, or −1 (nothing written) when its scratch plane cannot be allocated.
+int seplaw_im2col(const float *x, long images, long channels, long height, long width, long kernel, long stride,
+                  long padding, long outHeight, long outWidth, float *columns, long ld);
+
+/// The adjoint of ``seplaw_im2col``: dx (overwritten) gathers every column-matrix entry onto the input element it
+/// was read from, adding in kernel-row, kernel-column order from zero. Returns 0, or −1 (nothing written).
+int seplaw_col2im(const float *columns, long ld, long images, long channels, long height, long width, long kernel,
+                  long stride, long padding, long outHeight, long outWidth, float *dx);
+
 /// The vector code the kernels may run (VectorLevel.c).
 enum {
     /// x86-64 baseline (or no x86): separate multiplies and adds.

@@ -1,3 +1,4 @@
+import CKernels
 import Linalg
 
 /// A 2-D convolution (cross-correlation) with square kernels and PyTorch's semantics: zero padding,
@@ -341,9 +342,14 @@ final class Conv2d<Scalar: NetworkScalar> {
     // MARK: - im2col / col2im
 
     /// columns[(c·k + ki)·k + kj, e·Ho·Wo + oh·Wo + ow] = x[e, c, oh·s − p + ki, ow·s − p + kj] (0 outside),
-    /// for the `count` examples starting at `x`.
+    /// for the `count` examples starting at `x` (Float: `seplaw_im2col`, through a padded plane).
     private func im2col(_ x: UnsafePointer<Scalar>, count: Int, into columns: UnsafeMutablePointer<Scalar>) {
         let channels = inputShape.channels, height = inputShape.height, width = inputShape.width
+        if Scalar.self == Float.self,
+           seplaw_im2col(x.asFloats, count, channels, height, width, kernel, stride, padding, outputShape.height,
+                         outputShape.width, columns.asFloats, count * outputShape.spatial) == 0 {
+            return
+        }
         let outHeight = outputShape.height, outWidth = outputShape.width, spatial = outputShape.spatial
         let k = kernel, s = stride, p = padding
         let ld = count * spatial
@@ -386,9 +392,15 @@ final class Conv2d<Scalar: NetworkScalar> {
     }
 
     /// dx[e, c, ih, iw] = Σ of the column-gradient entries that im2col read from x[e, c, ih, iw],
-    /// for the `count` examples starting at `dx`; padding positions are dropped.
+    /// for the `count` examples starting at `dx`; padding positions are dropped (Float: `seplaw_col2im`, the same
+    /// additions in the same order).
     private func col2im(from columns: UnsafeMutablePointer<Scalar>, into dx: UnsafeMutablePointer<Scalar>, count: Int) {
         let channels = inputShape.channels, height = inputShape.height, width = inputShape.width
+        if Scalar.self == Float.self,
+           seplaw_col2im(UnsafePointer(columns.asFloats), count * outputShape.spatial, count, channels, height, width,
+                         kernel, stride, padding, outputShape.height, outputShape.width, dx.asFloats) == 0 {
+            return
+        }
         let outWidth = outputShape.width, spatial = outputShape.spatial
         let k = kernel, s = stride, p = padding
         let ld = count * spatial

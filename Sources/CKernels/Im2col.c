@@ -1,0 +1,127 @@
+#include "CKernels.h"
+#include "Dispatch.h"
+#include <stdlib.h>
+
+// im2col and col2im for Float32 through one zero-padded plane.
+//
+// Each input plane is first copied between zero margins (a (height + 2·padding) × (width + 2·padding) scratch
+// plane); every row of the column matrix is then a strided read of that plane with no test for the padding, and
+// col2im adds the column rows into a zeroed padded plane and copies its interior out. For an input element the
+// additions come in the same order as in Conv2d's Swift loops (kernel row, then kernel column), each starting
+// from zero, so both give the same bits. Loops stay loops: for the 2- and 4-wide rows of small layers a library
+// call per row costs more than the values it moves.
+
+typedef float v8f __attribute__((vector_size(32)));
+typedef float v4f __attribute__((vector_size(16)));
+
+/// to[0..<n] = from[0..<n]: eight, then four values per move (rows of small layers are 2–8 values long).
+static inline __attribute__((always_inline)) void copyRow(float *to, const float *from, long n) {
+    long j = 0;
+    for (; j + 8 <= n; j += 8) {
+        v8f v;
+        __builtin_memcpy(&v, from + j, sizeof v);
+        __builtin_memcpy(to + j, &v, sizeof v);
+    }
+    if (j + 4 <= n) {
+        v4f v;
+        __builtin_memcpy(&v, from + j, sizeof v);
+        __builtin_memcpy(to + j, &v, sizeof v);
+        j += 4;
+    }
+    for (; j < n; j++) to[j] = from[j];
+}
+
+/// to[0..<n] += from[0..<n], one addition per element as in the scalar loop.
+static inline __attribute__((always_inline)) void addRow(float *to, const float *from, long n) {
+    long j = 0;
+    for (; j + 8 <= n; j += 8) {
+        v8f a, b;
+        __builtin_memcpy(&a, to + j, sizeof a);
+        __builtin_memcpy(&b, from + j, sizeof b);
+        a += b;
+        __builtin_memcpy(to + j, &a, sizeof a);
+    }
+    if (j + 4 <= n) {
+        v4f a, b;
+        __builtin_memcpy(&a, to + j, sizeof a);
+        __builtin_memcpy(&b, from + j, sizeof b);
+        a += b;
+        __builtin_memcpy(to + j, &a, sizeof a);
+        j += 4;
+    }
+    for (; j < n; j++) to[j] += from[j];
+}
+
+/// Copies one plane into `padded` ((height + 2p) × (width + 2p)) with zero margins.
+static inline __attribute__((always_inline))
+void padPlane(const float *plane, long height, long width, long padding, float *padded) {
+    long paddedWidth = width + 2 * padding;
+    for (long i = 0; i < padding * paddedWidth; i++) padded[i] = 0;
+    for (long r = 0; r < height; r++) {
+        float *row = padded + (r + padding) * paddedWidth;
+        for (long j = 0; j < padding; j++) row[j] = 0;
+        copyRow(row + padding, plane + r * width, width);
+        for (long j = padding + width; j < paddedWidth; j++) row[j] = 0;
+    }
+    float *bottom = padded + (height + padding) * paddedWidth;
+    for (long i = 0; i < padding * paddedWidth; i++) bottom[i] = 0;
+}
+
+SEPLAW_CLONES __attribute__((no_builtin("memset", "memcpy")))
+int seplaw_im2col(const float *x, long images, long channels, long height, long width, long kernel, long stride,
+                  long padding, long outHeight, long outWidth, float *columns, long ld) {
+    long paddedWidth = width + 2 * padding, spatial = outHeight * outWidth;
+    float *padded = malloc((size_t)((height + 2 * padding) * paddedWidth) * sizeof(float));
+    if (!padded) return -1;
+    for (long e = 0; e < images; e++) {
+        for (long c = 0; c < channels; c++) {
+            padPlane(x + (e * channels + c) * height * width, height, width, padding, padded);
+            for (long ki = 0; ki < kernel; ki++) {
+                for (long kj = 0; kj < kernel; kj++) {
+                    float *target = columns + ((c * kernel + ki) * kernel + kj) * ld + e * spatial;
+                    for (long oh = 0; oh < outHeight; oh++) {
+                        const float *source = padded + (oh * stride + ki) * paddedWidth + kj;
+                        float *row = target + oh * outWidth;
+                        if (stride == 1)
+                            copyRow(row, source, outWidth);
+                        else
+                            for (long ow = 0; ow < outWidth; ow++) row[ow] = source[ow * stride];
+                    }
+                }
+            }
+        }
+    }
+    free(padded);
+    return 0;
+}
+
+SEPLAW_CLONES __attribute__((no_builtin("memset", "memcpy")))
+int seplaw_col2im(const float *columns, long ld, long images, long channels, long height, long width, long kernel,
+                  long stride, long padding, long outHeight, long outWidth, float *dx) {
+    long paddedWidth = width + 2 * padding, paddedCount = (height + 2 * padding) * paddedWidth;
+    long spatial = outHeight * outWidth;
+    float *padded = malloc((size_t)paddedCount * sizeof(float));
+    if (!padded) return -1;
+    for (long e = 0; e < images; e++) {
+        for (long c = 0; c < channels; c++) {
+            for (long i = 0; i < paddedCount; i++) padded[i] = 0;
+            for (long ki = 0; ki < kernel; ki++) {
+                for (long kj = 0; kj < kernel; kj++) {
+                    const float *source = columns + ((c * kernel + ki) * kernel + kj) * ld + e * spatial;
+                    for (long oh = 0; oh < outHeight; oh++) {
+                        float *target = padded + (oh * stride + ki) * paddedWidth + kj;
+                        const float *row = source + oh * outWidth;
+                        if (stride == 1)
+                            addRow(target, row, outWidth);
+                        else
+                            for (long ow = 0; ow < outWidth; ow++) target[ow * stride] += row[ow];
+                    }
+                }
+            }
+            float *plane = dx + (e * channels + c) * height * width;
+            for (long r = 0; r < height; r++) copyRow(plane + r * width, padded + (r + padding) * paddedWidth + padding, width);
+        }
+    }
+    free(padded);
+    return 0;
+}
