@@ -1,3 +1,7 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import TestSupport
 import XCTest
 @testable import Sweep
@@ -50,6 +54,27 @@ final class RunOutTests: XCTestCase {
         XCTAssertTrue(refused.stderr.contains("differs from \(second)"), refused.stderr)
         XCTAssertTrue(refused.stderr.contains("model.depth: 1 in the directory, 2 in the spec"), refused.stderr)
         XCTAssertFalse(refused.stdout.contains("seconds:"), "the refused job must not run:\n\(refused.stdout)")
+        XCTAssertEqual(SweepHarness.lineCount(out + "/results.jsonl"), 1)
+    }
+
+    /// A directory whose lock another process holds: the run says it is waiting, then stores its result once
+    /// the lock is free.
+    func testWaitingForTheLockIsSaid() throws {
+        let spec = try SweepHarness.writeSpec(TinySpecs.grid(name: "run-out-wait", depths: [1], seeds: [0]))
+        let out = try SweepHarness.temporaryDirectory("run-out-wait").path
+        let fd = open(out + "/.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        XCTAssertGreaterThanOrEqual(fd, 0)
+        XCTAssertEqual(flock(fd, LOCK_EX | LOCK_NB), 0)
+        let running = try SweepHarness.start(["run", spec, "--job", "0", "--out", out])
+        usleep(1_500_000)
+        XCTAssertTrue(running.process.isRunning, "the run must wait for the lock")
+        _ = flock(fd, LOCK_UN)
+        close(fd)
+        running.process.waitUntilExit()
+        let outcome = running.outcome()
+        XCTAssertEqual(running.process.terminationStatus, 0, outcome.combined)
+        XCTAssertTrue(outcome.stderr.contains("\(out): another seplaw process (a `seplaw sweep`?) holds this directory's lock; waiting up to 600 s"),
+                      outcome.stderr)
         XCTAssertEqual(SweepHarness.lineCount(out + "/results.jsonl"), 1)
     }
 

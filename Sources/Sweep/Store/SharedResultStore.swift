@@ -16,6 +16,8 @@ public struct SharedResultStore: Sendable {
     public let specFile: String
     /// How long to wait for the lock before giving up (a `seplaw sweep` may hold it for its whole run).
     public var lockTimeout: TimeInterval
+    /// Told once, with a message naming the directory, when the lock is busy and the store starts waiting.
+    public var onWait: (@Sendable (String) -> Void)?
 
     public var resultsPath: String { ResultStore.resultsPath(in: directory) }
 
@@ -91,9 +93,15 @@ public struct SharedResultStore: Sendable {
         defer { close(fd) }  // closing releases the lock
         let deadline = Date().addingTimeInterval(lockTimeout)
         var pause: useconds_t = 5_000
+        var told = false
         while flock(fd, LOCK_EX | LOCK_NB) != 0 {
             guard errno == EWOULDBLOCK || errno == EINTR else {
                 throw StoreError(path: directory, message: "cannot lock the directory: \(FileIO.errnoText)")
+            }
+            if !told {
+                onWait?("\(directory): another seplaw process (a `seplaw sweep`?) holds this directory's lock; "
+                        + "waiting up to \(Int(lockTimeout)) s for it")
+                told = true
             }
             guard Date() < deadline else {
                 throw StoreError(path: directory, message: "another seplaw process (a `seplaw sweep`?) has held this directory "

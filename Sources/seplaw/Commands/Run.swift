@@ -55,7 +55,11 @@ struct Run: ParsableCommand {
         } catch {
             throw ValidationError(error.description)
         }
-        let store = out.map { SharedResultStore(directory: $0, spec: sweep) }
+        let store = out.map { directory in
+            var store = SharedResultStore(directory: directory, spec: sweep)
+            store.onWait = { StandardError.write($0 + "\n") }
+            return store
+        }
         if let store, try storeStep({ try store.prepare(job: plan.id) })?.status == .ok {
             print("job \(job) of \(sweep.name): \(plan.id) already has an ok result in \(store.resultsPath); not run again")
             return
