@@ -142,7 +142,14 @@ def seplaw_runs(network, binary, seeds, epochs, lr):
             results.append(dict(rho=result["fit"]["rho"], r=result["fit"]["pearson_r"],
                                 D=[layer["D"] for layer in result["layers"]],
                                 train_accuracy=result.get("train_accuracy")))
+            report_seed("seplaw", seeds[job], results[-1])
     return results
+
+
+def report_seed(name, seed, run):
+    """One seed's figures as soon as they exist (a long run shows its progress, and a stopped one keeps them)."""
+    print(f"{name:<8} seed {seed}: ρ {run['rho']:.4f}  r {run['r']:+.4f}  D {', '.join(f'{d:.3f}' for d in run['D'])}",
+          flush=True)
 
 
 def summary(name, runs):
@@ -176,7 +183,10 @@ def main():
         mean_ours, error_ours, verdict_ours = summary("seplaw", ours)
     if args.skip_torch:
         return
-    reference = [torch_run(args.network, seed, args.epochs, lr, args.data) for seed in seeds]
+    reference = []
+    for seed in seeds:
+        reference.append(torch_run(args.network, seed, args.epochs, lr, args.data))
+        report_seed("PyTorch", seed, reference[-1])
     mean_torch, error_torch, verdict_torch = summary("PyTorch", reference)
     if args.skip_seplaw:
         return
