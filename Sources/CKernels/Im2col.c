@@ -4,11 +4,11 @@
 
 // im2col and col2im for Float32 through one zero-padded plane.
 //
-// Each input plane is first copied between zero margins (a (height + 2·padding) × (width + 2·padding) scratch
-// plane); every row of the column matrix is then a strided read of that plane with no test for the padding, and
-// col2im adds the column rows into a zeroed padded plane and copies its interior out. For an input element the
-// additions come in the same order as in Conv2d's Swift loops (kernel row, then kernel column), each starting
-// from zero, so both give the same bits. Loops stay loops: for the 2- and 4-wide rows of small layers a library
+// Each input plane is first copied between zero margins by `seplaw_conv_pad` (a (height + 2·padding) ×
+// (width + 2·padding) scratch plane); every row of the column matrix is then a strided read of that plane with no
+// test for the padding, and col2im adds the column rows into a zeroed padded plane and copies its interior out. For
+// an input element the additions come in the same order as in Conv2d's Swift loops (kernel row, then kernel
+// column), each starting from zero, so both give the same bits. Loops stay loops: for the 2- and 4-wide rows of small layers a library
 // call per row costs more than the values it moves.
 
 typedef float v8f __attribute__((vector_size(32)));
@@ -52,21 +52,6 @@ static inline __attribute__((always_inline)) void addRow(float *to, const float 
     for (; j < n; j++) to[j] += from[j];
 }
 
-/// Copies one plane into `padded` ((height + 2p) × (width + 2p)) with zero margins.
-static inline __attribute__((always_inline))
-void padPlane(const float *plane, long height, long width, long padding, float *padded) {
-    long paddedWidth = width + 2 * padding;
-    for (long i = 0; i < padding * paddedWidth; i++) padded[i] = 0;
-    for (long r = 0; r < height; r++) {
-        float *row = padded + (r + padding) * paddedWidth;
-        for (long j = 0; j < padding; j++) row[j] = 0;
-        copyRow(row + padding, plane + r * width, width);
-        for (long j = padding + width; j < paddedWidth; j++) row[j] = 0;
-    }
-    float *bottom = padded + (height + padding) * paddedWidth;
-    for (long i = 0; i < padding * paddedWidth; i++) bottom[i] = 0;
-}
-
 SEPLAW_CLONES __attribute__((no_builtin("memset", "memcpy")))
 int seplaw_im2col(const float *x, long images, long channels, long height, long width, long kernel, long stride,
                   long padding, long outHeight, long outWidth, float *columns, long ld) {
@@ -75,7 +60,8 @@ int seplaw_im2col(const float *x, long images, long channels, long height, long 
     if (!padded) return -1;
     for (long e = 0; e < images; e++) {
         for (long c = 0; c < channels; c++) {
-            padPlane(x + (e * channels + c) * height * width, height, width, padding, padded);
+            seplaw_conv_pad(x + (e * channels + c) * height * width, 1, height, width, padding, padding,
+                            height + 2 * padding, paddedWidth, padded);
             for (long ki = 0; ki < kernel; ki++) {
                 for (long kj = 0; kj < kernel; kj++) {
                     float *target = columns + ((c * kernel + ki) * kernel + kj) * ld + e * spatial;
