@@ -65,11 +65,15 @@ enum LayerNode<Scalar: NetworkScalar> {
         }
     }
 
-    /// Tells the first trainable layer of a network that nobody needs its input gradient.
-    func skipInputGradient() {
+    /// Tells the first trainable layer of a network that nobody needs its input gradient; `repeatPeriod` says that
+    /// its input is a ``ChannelRepeat`` of that many channels, which a convolution folds (``RepeatedInputFold``).
+    func skipInputGradient(repeatPeriod: Int? = nil) {
         switch self {
         case let .dense(layer): layer.needsInputGradient = false
-        case let .convolution(layer): layer.needsInputGradient = false
+        case let .convolution(layer):
+            layer.needsInputGradient = false
+            if let repeatPeriod { layer.foldRepeatedInput(period: repeatPeriod) }
+        case let .residual(block): block.skipInputGradient(repeatPeriod: repeatPeriod)
         default: break
         }
     }

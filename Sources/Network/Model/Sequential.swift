@@ -18,9 +18,23 @@ final class Sequential<Scalar: NetworkScalar> {
         let (nodes, _) = builder.build(plan.layers, from: plan.inputShape, path: plan.name)
         self.nodes = nodes
         firstTrainable = nodes.firstIndex { !$0.parameters.isEmpty } ?? 0
-        nodes[firstTrainable].skipInputGradient()
+        nodes[firstTrainable].skipInputGradient(repeatPeriod: Self.repeatPeriod(before: firstTrainable, in: nodes))
         loss = SoftmaxCrossEntropy(classes: plan.classCount, maxBatch: maxBatch)
         parameters = nodes.flatMap(\.parameters)
+    }
+
+    /// The channels of the network's input when the nodes before `index` only repeat it along channels (and measure
+    /// it): the authors' networks start so, and their first convolution folds the copies.
+    private static func repeatPeriod(before index: Int, in nodes: [LayerNode<Scalar>]) -> Int? {
+        var period: Int?
+        for node in nodes[..<index] {
+            switch node {
+            case let .repeatChannels(layer): period = period ?? layer.inputShape.channels
+            case .measure: continue
+            default: return nil
+            }
+        }
+        return period
     }
 
     /// x (batch × input) → logits (batch × K); `record(l, y)` sees each measured hidden output (l = 1…L).

@@ -18,6 +18,8 @@ final class ResidualBlock<Scalar: NetworkScalar> {
     /// With `fusedNorm`: the body's first layer when it is a convolution, and the layers between it and `fusedNorm`.
     private let firstConvolution: Conv2d<Scalar>?
     private let middleBody: [LayerNode<Scalar>]
+    /// False when nothing before the block needs a gradient (it is the network's first trainable layer).
+    private(set) var needsInputGradient = true
     private let output: Buffer<Scalar>
     private let outputGradient: Buffer<Scalar>
     private let inputGradient: Buffer<Scalar>
@@ -47,6 +49,14 @@ final class ResidualBlock<Scalar: NetworkScalar> {
         output = Buffer(count: fusedNorm == nil ? maxBatch * outputCount : 0)
         outputGradient = Buffer(count: rectify ? maxBatch * outputCount : 0)
         inputGradient = Buffer(count: maxBatch * inputCount)
+    }
+
+    /// The block is the network's first trainable layer: its first body and shortcut layers need no input gradient
+    /// (their input repeats with `repeatPeriod` channels when given), and backward does not add the two.
+    func skipInputGradient(repeatPeriod: Int?) {
+        needsInputGradient = false
+        body.first?.skipInputGradient(repeatPeriod: repeatPeriod)
+        shortcut.first?.skipInputGradient(repeatPeriod: repeatPeriod)
     }
 
     /// x (batch × in) → y (batch × out)
@@ -90,6 +100,7 @@ final class ResidualBlock<Scalar: NetworkScalar> {
             throughShortcut = shortcut.backward(gradient, batch: batch)
         }
         let dx = inputGradient.pointer
+        guard needsInputGradient else { return UnsafePointer(dx) }
         for i in 0..<(batch * inputCount) { dx[i] = throughBody[i] + throughShortcut[i] }
         return UnsafePointer(dx)
     }

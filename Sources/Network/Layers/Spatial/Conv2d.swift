@@ -32,8 +32,13 @@ final class Conv2d<Scalar: NetworkScalar> {
 
     /// The threads forward and backward split their images across (``ThreadTeam``); one by default.
     var team: ThreadTeam = .single {
-        didSet { reserveParts(team.count) }
+        didSet {
+            reserveParts(team.count)
+            repeatFold?.inner.team = team
+        }
     }
+    /// Set by ``foldRepeatedInput(period:)``: the input is a channel repeat, computed once (``RepeatedInputFold``).
+    private(set) var repeatFold: RepeatedInputFold<Scalar>?
 
     private let output: Buffer<Scalar>
     private let inputGradient: Buffer<Scalar>
@@ -147,6 +152,15 @@ final class Conv2d<Scalar: NetworkScalar> {
 
     var parameters: [Parameter<Scalar>] { bias.map { [weight, $0] } ?? [weight] }
 
+    /// Tells a layer that nobody needs its input gradient that its input's channels repeat with period `period` (it
+    /// follows a ``ChannelRepeat``): forward and backward then convolve the `period` original channels once with the
+    /// kernels summed over the copies. Does nothing when the channels are not whole copies of `period`.
+    func foldRepeatedInput(period: Int) {
+        precondition(!needsInputGradient, "Conv2d: a folded repeat computes no input gradient")
+        guard RepeatedInputFold<Scalar>.applies(channels: inputShape.channels, period: period) else { return }
+        repeatFold = RepeatedInputFold(layer: self, period: period, name: "\(weight.name).folded")
+    }
+
     /// Multiply-adds of the forward GEMM, counted as two flops each, per example.
     var forwardFlopsPerExample: Double {
         2 * Double(outputShape.count) * Double(inputShape.channels * kernel * kernel)
@@ -165,6 +179,7 @@ final class Conv2d<Scalar: NetworkScalar> {
     func forward(_ x: UnsafePointer<Scalar>, batch: Int) -> UnsafePointer<Scalar> {
         precondition(batch >= 0 && batch <= maxBatch, "Conv2d: batch \(batch) outside 0…\(maxBatch)")
         input = x
+        if let repeatFold { return repeatFold.forward(x, batch: batch, weight: weight, bias: bias) }
         let ranges = team.ranges(batch)
         if let direct {
             direct.packForward(weights: UnsafePointer(weight.value.pointer.asFloats))
@@ -210,6 +225,10 @@ final class Conv2d<Scalar: NetworkScalar> {
         guard let x = input else { preconditionFailure("Conv2d.backward before forward") }
         precondition(batch >= 0 && batch <= maxBatch, "Conv2d: batch \(batch) outside 0…\(maxBatch)")
         precondition(addend == nil || needsInputGradient, "Conv2d: an addend needs the input gradient")
+        if let repeatFold {
+            repeatFold.backward(dy, batch: batch, weight: weight, bias: bias)
+            return UnsafePointer(inputGradient.pointer)
+        }
         if let bias { sumBiasGradient(dy, batch: batch, into: bias.gradient.pointer) }
         if let direct {
             if needsInputGradient { direct.packBackward(weights: UnsafePointer(weight.value.pointer.asFloats)) }
