@@ -1,5 +1,6 @@
 #include "CKernels.h"
 #include "Dispatch.h"
+#include "Vectors.h"
 #include <string.h>
 
 // Direct stride-1 convolution for narrow layers (8–64 channels), one image per call, NCHW.
@@ -20,12 +21,6 @@
 // below); elsewhere the AVX2 and baseline clones multiply and add separately (no contraction) and give the same bits
 // as each other.
 #pragma clang fp contract(off)
-
-typedef float v8f __attribute__((vector_size(32)));
-
-#define load8(p) ({ v8f v_; memcpy(&v_, (p), sizeof v_); v_; })
-#define store8(p, v) do { v8f s_ = (v); memcpy((p), &s_, sizeof s_); } while (0)
-#define splat8(s) ({ float s_ = (s); (v8f){s_, s_, s_, s_, s_, s_, s_, s_}; })
 
 enum { LANES = 8, CHANNEL_BLOCK = 4 };
 
@@ -224,7 +219,6 @@ void weightGradientImage(int fused, const float *padded, long channels, long pla
         }
     }
 }
-
 
 // AVX-512 copies. Each output value, and each of the 8 lane sums of a weight gradient, is the same chain of fused
 // multiply-adds in the same order as in the 8-lane kernels above; only more of them run side by side. So they give

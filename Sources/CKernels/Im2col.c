@@ -1,5 +1,6 @@
 #include "CKernels.h"
 #include "Dispatch.h"
+#include "Vectors.h"
 #include <stdlib.h>
 
 // im2col and col2im for Float32 through one zero-padded plane.
@@ -10,9 +11,6 @@
 // an input element the additions come in the same order as in Conv2d's Swift loops (kernel row, then kernel
 // column), each starting from zero, so both give the same bits. Loops stay loops: for the 2- and 4-wide rows of small layers a library
 // call per row costs more than the values it moves.
-
-typedef float v8f __attribute__((vector_size(32)));
-typedef float v4f __attribute__((vector_size(16)));
 
 /// to[0..<n] = from[0..<n]: eight, then four values per move (rows of small layers are 2–8 values long).
 static inline __attribute__((always_inline)) void copyRow(float *to, const float *from, long n) {

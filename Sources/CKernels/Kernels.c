@@ -1,21 +1,10 @@
 #include "CKernels.h"
 #include "Dispatch.h"
+#include "Vectors.h"
 #include <string.h>
 
 // Same rounding as the Swift loops: no fused multiply-add, no reassociation.
 #pragma clang fp contract(off)
-
-
-typedef float v8f __attribute__((vector_size(32)));
-typedef int v8i __attribute__((vector_size(32)));
-
-// Macros, not functions: a function taking or returning a 256-bit vector would change the calling
-// convention between the AVX2 and baseline copies.
-#define load8(p) ({ v8f v_; memcpy(&v_, (p), sizeof v_); v_; })
-#define store8(p, v) do { v8f s_ = (v); memcpy((p), &s_, sizeof s_); } while (0)
-/// 1 where y > floor, else 0 (a NaN y gives 0, as the scalar comparison does).
-#define mask8(y, floor) ((v8f)((v8i)((y) > (floor)) & (v8i)ONE8))
-static const v8f ONE8 = {1, 1, 1, 1, 1, 1, 1, 1};
 
 // Columns are reduced 32 at a time in registers (four 8-lane accumulators), then 8 at a time, then one
 // at a time; every column is summed over the rows in order, exactly as the scalar loop does.

@@ -1,5 +1,6 @@
 #include "CKernels.h"
 #include "Dispatch.h"
+#include "Vectors.h"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,13 +21,8 @@
 // set is read with two 8-value loads and a shuffle; other strides gather. Without `indices` (evaluation) no
 // position is kept.
 
-typedef float v8f __attribute__((vector_size(32)));
-typedef int v8i __attribute__((vector_size(32)));
-
 enum { LANES = 8 };
 
-#define load8(p) ({ v8f v_; memcpy(&v_, (p), sizeof v_); v_; })
-#define loadInt8(p) ({ v8i v_; memcpy(&v_, (p), sizeof v_); v_; })
 /// The rule per lane: take v where `v > best || isnan(v)`.
 #define TAKES(v, best) (((v) > (best)) | ((v) != (v)))
 #define PICK(take, v, best) ((v8f)(((v8i)(v) & (take)) | ((v8i)(best) & ~(take))))

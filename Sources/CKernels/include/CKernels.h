@@ -17,6 +17,18 @@ void seplaw_batchnorm_normalize(const float *x, long rows, long cols, const floa
                                 const float *inverseStd, const float *gamma, const float *beta,
                                 int rectify, float *normalized, float *y);
 
+/// BatchNorm2d's plane reductions (PlaneSums.c: sixteen running sums per plane in one fixed order), over `planes`
+/// planes of `count` values at x + p·stride: out[p] = Σ_k x[k].
+void seplaw_plane_sums(const float *x, long planes, long stride, long count, float *out);
+
+/// out[p] = Σ_k (x[k] − mean)² over each plane.
+void seplaw_plane_squared_deviations(const float *x, long planes, long stride, long count, float mean, float *out);
+
+/// With g = dy (gate 0), dy·(y > 0 ? 1 : 0) (gate 1, a fused ReLU) or y > 0 ? dy : 0 (gate 2, a residual add and
+/// ReLU), and x̂ = (x − mean)·inverseStd: gradient[p] = Σ_k g, normalized[p] = Σ_k g·x̂ over each plane of dy, y, x.
+void seplaw_plane_gradient_sums(const float *dy, const float *y, const float *x, int gate, long planes, long stride,
+                                long count, float mean, float inverseStd, float *gradient, float *normalized);
+
 /// With g = dy·(y > floor ? 1 : 0): sumGradient[j] = Σ_i g, sumGradientNormalized[j] = Σ_i g·x̂.
 void seplaw_batchnorm_gradient_sums(const float *dy, const float *y, const float *normalized,
                                     long rows, long cols, float floor,

@@ -76,16 +76,17 @@ final class BatchNorm2d<Scalar: NetworkScalar> {
             let count = Double(batch * s)
             let channelRanges = team.ranges(c)
             team.run { part in for j in channelRanges[part] {
-                var total = 0.0
-                for i in 0..<batch { total += Double(SpatialGeometry.sum(x + (i * c + j) * s, count: s)) }
-                let m = Scalar(total / count)
-                mu[j] = m
-                var squares = 0.0
-                withUnsafeTemporaryAllocation(of: Scalar.self, capacity: batch) { partials in
+                var total = 0.0, squares = 0.0
+                let m = withUnsafeTemporaryAllocation(of: Scalar.self, capacity: batch) { partials in
+                    PlaneSums.sums(x + j * s, stride: c * s, planes: batch, count: s, into: partials.baseAddress!)
+                    for i in 0..<batch { total += Double(partials[i]) }
+                    let m = Scalar(total / count)
                     PlaneSums.squaredDeviations(x + j * s, stride: c * s, planes: batch, count: s, mean: m,
                                                 into: partials.baseAddress!)
                     for i in 0..<batch { squares += Double(partials[i]) }
+                    return m
                 }
+                mu[j] = m
                 if mode == .train {
                     let unbiased = count > 1 ? Scalar(squares / (count - 1)) : 0
                     runningMean.pointer[j] = (1 - momentum) * runningMean.pointer[j] + momentum * m

@@ -351,9 +351,11 @@ final class Conv2d<Scalar: NetworkScalar> {
     private func sumBiasGradient(_ dy: UnsafePointer<Scalar>, batch: Int, into db: UnsafeMutablePointer<Scalar>) {
         let outChannels = outputShape.channels, spatial = outputShape.spatial
         db.update(repeating: 0, count: outChannels)
-        for i in 0..<batch {
-            for o in 0..<outChannels {
-                db[o] += SpatialGeometry.sum(dy + (i * outChannels + o) * spatial, count: spatial)
+        withUnsafeTemporaryAllocation(of: Scalar.self, capacity: outChannels) { sums in
+            for i in 0..<batch {
+                PlaneSums.sums(dy + i * outChannels * spatial, stride: spatial, planes: outChannels, count: spatial,
+                               into: sums.baseAddress!)
+                for o in 0..<outChannels { db[o] += sums[o] }
             }
         }
     }

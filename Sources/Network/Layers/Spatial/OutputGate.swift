@@ -6,6 +6,8 @@ protocol OutputGate {
     static var readsOutput: Bool { get }
     /// The gradient of one element with output `y`.
     static func pass<Scalar: NetworkScalar>(_ dy: Scalar, output y: Scalar) -> Scalar
+    /// The gate's number for the C kernels (`seplaw_plane_gradient_sums`).
+    static var kernelCode: Int32 { get }
 }
 
 extension OutputGate {
@@ -21,12 +23,14 @@ extension OutputGate {
 /// Nothing fused: the gradient is dy.
 enum OpenGate: OutputGate {
     static var readsOutput: Bool { false }
+    static var kernelCode: Int32 { 0 }
     @inline(__always) static func pass<Scalar: NetworkScalar>(_ dy: Scalar, output _: Scalar) -> Scalar { dy }
 }
 
 /// A fused ReLU: dy·(y > 0 ? 1 : 0), as the separate layer pair computed it.
 enum RectifierGate: OutputGate {
     static var readsOutput: Bool { true }
+    static var kernelCode: Int32 { 1 }
     @inline(__always) static func pass<Scalar: NetworkScalar>(_ dy: Scalar, output y: Scalar) -> Scalar {
         dy * (y > 0 ? 1 : 0)
     }
@@ -35,5 +39,6 @@ enum RectifierGate: OutputGate {
 /// A residual block's add and ReLU: y > 0 ? dy : 0, as ``ResidualBlock`` computed it.
 enum ResidualRectifierGate: OutputGate {
     static var readsOutput: Bool { true }
+    static var kernelCode: Int32 { 2 }
     @inline(__always) static func pass<Scalar: NetworkScalar>(_ dy: Scalar, output y: Scalar) -> Scalar { y > 0 ? dy : 0 }
 }

@@ -1,11 +1,24 @@
-/// BatchNorm2d's per-plane reductions, several planes at a time. Each plane's sum is one running total in index
-/// order, exactly as a loop over that plane alone would add it, so the bits do not change; running the planes'
-/// independent chains side by side lets the additions pipeline instead of each waiting four cycles for the last.
+import CKernels
+
+/// BatchNorm2d's per-plane reductions (and a convolution's bias gradient), several planes at a time. In Float32 they
+/// are the C kernels of `PlaneSums.c`: sixteen running sums per plane in one fixed order. In Float64 (the gradient
+/// checks) each plane's sum is one running total in index order, the planes' independent chains side by side so
+/// that the additions pipeline instead of each waiting four cycles for the last.
 enum PlaneSums {
+    /// out[p] = Σ_k plane_p[k] for the `planes` planes of `count` values at base + p·stride.
+    static func sums<Scalar: NetworkScalar>(_ base: UnsafePointer<Scalar>, stride: Int, planes: Int, count: Int,
+                                            into out: UnsafeMutablePointer<Scalar>) {
+        if Scalar.self == Float.self { return seplaw_plane_sums(base.asFloats, planes, stride, count, out.asFloats) }
+        for p in 0..<planes { out[p] = SpatialGeometry.sum(base + p * stride, count: count) }
+    }
+
     /// out[p] = Σ_k (plane_p[k] − mean)², k from 0 in order, for the `planes` planes of `count` values at
     /// base + p·stride.
     static func squaredDeviations<Scalar: NetworkScalar>(_ base: UnsafePointer<Scalar>, stride: Int, planes: Int,
                                                          count: Int, mean m: Scalar, into out: UnsafeMutablePointer<Scalar>) {
+        if Scalar.self == Float.self {
+            return seplaw_plane_squared_deviations(base.asFloats, planes, stride, count, Float(m), out.asFloats)
+        }
         var p = 0
         while p + 4 <= planes {
             let x0 = base + p * stride, x1 = x0 + stride, x2 = x1 + stride, x3 = x2 + stride
@@ -41,6 +54,10 @@ enum PlaneSums {
                                                     stride: Int, planes: Int, count: Int,
                                                     gradient: UnsafeMutablePointer<Scalar>,
                                                     normalizedGradient: UnsafeMutablePointer<Scalar>) {
+        if Scalar.self == Float.self {
+            return seplaw_plane_gradient_sums(dy.asFloats, y.asFloats, x.asFloats, Gate.kernelCode, planes, stride, count,
+                                              Float(m), Float(inv), gradient.asFloats, normalizedGradient.asFloats)
+        }
         @inline(__always) func masked(_ o: Int) -> Scalar { Gate.gradient(dy, output: y, at: o) }
         @inline(__always) func normalized(_ o: Int) -> Scalar { (x[o] - m) * inv }
         var p = 0
