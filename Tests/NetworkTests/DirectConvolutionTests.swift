@@ -186,15 +186,15 @@ final class DirectConvolutionTests: XCTestCase {
         XCTAssertTrue(layer.weight.gradient.buffer.allSatisfy { $0 == 0 })
     }
 
-    /// The automatic choice: direct for stride-1 Float32 layers with outputs at least 6 wide, im2col for strided ones,
-    /// narrow outputs, 8×8 outputs of 128 channels or more, and Float64.
+    /// The automatic choice: direct for stride-1 Float32 layers with outputs at least 6 wide, unrolled for planes of
+    /// at most k² values, im2col for strided ones, 8×8 outputs of 128 channels or more, and Float64.
     func testAlgorithmChoice() {
         let input = TensorShape(channels: 8, height: 16, width: 16)
         XCTAssertEqual(Conv2d<Float>(input: input, outputChannels: 8, kernel: 3, padding: 1, maxBatch: 2, name: "a").algorithm, .direct)
         XCTAssertEqual(Conv2d<Float>(input: input, outputChannels: 8, kernel: 3, stride: 2, padding: 1, maxBatch: 2, name: "b").algorithm, .im2col)
         XCTAssertEqual(Conv2d<Double>(input: input, outputChannels: 8, kernel: 3, padding: 1, maxBatch: 2, name: "c").algorithm, .im2col)
         let small = TensorShape(channels: 64, height: 4, width: 4)
-        XCTAssertEqual(Conv2d<Float>(input: small, outputChannels: 64, kernel: 5, padding: 2, maxBatch: 2, name: "d").algorithm, .im2col)
+        XCTAssertEqual(Conv2d<Float>(input: small, outputChannels: 64, kernel: 5, padding: 2, maxBatch: 2, name: "d").algorithm, .unrolled)
         XCTAssertEqual(Conv2d<Float>(input: input, outputChannels: 256, kernel: 5, padding: 2, maxBatch: 2, name: "e").algorithm, .direct)
         let wide = TensorShape(channels: 256, height: 8, width: 8)
         XCTAssertEqual(Conv2d<Float>(input: wide, outputChannels: 256, kernel: 5, padding: 2, maxBatch: 2, name: "g").algorithm, .im2col)

@@ -37,9 +37,14 @@ final class SpatialLayerGradientTests: XCTestCase {
 
     static func shape(_ c: Int, _ h: Int, _ w: Int) -> TensorShape { TensorShape(channels: c, height: h, width: w) }
 
-    func makeConvolution(_ c: ConvolutionCase, seed: UInt64 = 3, group: Int?? = nil) -> Conv2d<Double> {
+    /// The layer of case `c` on `algorithm` (im2col unless said: these cases are the im2col path's; the unrolled dense
+    /// matrix is checked on the same cases by the tests that loop over both).
+    func makeConvolution(_ c: ConvolutionCase, seed: UInt64 = 3, group: Int?? = nil,
+                         algorithm: ConvolutionAlgorithm = .im2col) -> Conv2d<Double> {
         let layer = Conv2d<Double>(input: c.input, outputChannels: c.outputs, kernel: c.kernel, stride: c.stride,
-                                   padding: c.padding, bias: c.bias, maxBatch: batch, name: "conv", groupSize: group ?? c.group)
+                                   padding: c.padding, bias: c.bias, maxBatch: batch, name: "conv", groupSize: group ?? c.group,
+                                   algorithm: algorithm)
+        XCTAssertEqual(layer.algorithm, algorithm, "\(c)")
         var generator = SeededGenerator(seed: seed)
         layer.initialize(using: &generator)
         return layer
@@ -49,59 +54,65 @@ final class SpatialLayerGradientTests: XCTestCase {
 
     func testConv2dGradients() {
         for c in Self.convolutionCases {
-            let layer = makeConvolution(c)
-            if c.group == nil { XCTAssertGreaterThan(layer.groupSize, 1, "\(c)") }
-            // Up to 630 outputs: the finite differences carry ~1e-8 of rounding noise (see `check`).
-            check(inputCount: batch * c.input.count, outputCount: batch * layer.outputShape.count, parameters: layer.parameters,
-                  tolerance: 1e-5,
-                  forward: { layer.forward($0, batch: self.batch) },
-                  backward: { layer.backward($0, batch: self.batch) })
+            for algorithm in [ConvolutionAlgorithm.im2col, .unrolled] {
+                let layer = makeConvolution(c, algorithm: algorithm)
+                if c.group == nil { XCTAssertGreaterThan(layer.groupSize, 1, "\(c)") }
+                // Up to 630 outputs: the finite differences carry ~1e-8 of rounding noise (see `check`).
+                check(inputCount: batch * c.input.count, outputCount: batch * layer.outputShape.count, parameters: layer.parameters,
+                      tolerance: 1e-5,
+                      forward: { layer.forward($0, batch: self.batch) },
+                      backward: { layer.backward($0, batch: self.batch) })
+            }
         }
     }
 
     /// The first layer skips its input gradient; its parameter gradients are unchanged.
     func testConv2dWithoutInputGradient() {
         for c in [Self.convolutionCases[0], Self.convolutionCases[4], Self.convolutionCases[9]] {
-            let layer = makeConvolution(c)
-            layer.needsInputGradient = false
-            check(inputCount: batch * c.input.count, outputCount: batch * layer.outputShape.count, parameters: layer.parameters,
-                  tolerance: 1e-5,
-                  forward: { layer.forward($0, batch: self.batch) },
-                  backward: { _ = layer.backward($0, batch: self.batch); return nil })
+            for algorithm in [ConvolutionAlgorithm.im2col, .unrolled] {
+                let layer = makeConvolution(c, algorithm: algorithm)
+                layer.needsInputGradient = false
+                check(inputCount: batch * c.input.count, outputCount: batch * layer.outputShape.count, parameters: layer.parameters,
+                      tolerance: 1e-5,
+                      forward: { layer.forward($0, batch: self.batch) },
+                      backward: { _ = layer.backward($0, batch: self.batch); return nil })
+            }
         }
     }
 
     /// y[n, o, i, j] = b[o] + Σ_c Σ_ki Σ_kj W[o, c, ki, kj] · x[n, c, i·s − p + ki, j·s − p + kj], zero outside.
     func testConv2dForwardMatchesDirectConvolution() {
         for c in Self.convolutionCases {
-            let layer = makeConvolution(c)
-            let out = layer.outputShape
-            let x = FiniteDifference.random(batch * c.input.count, seed: 5)
-            let y = x.withUnsafeBufferPointer { Array(UnsafeBufferPointer(start: layer.forward($0.baseAddress!, batch: batch), count: batch * out.count)) }
-            let w = Array(layer.weight.value.buffer), b = layer.bias.map { Array($0.value.buffer) }
-            let (ch, h, wd, k) = (c.input.channels, c.input.height, c.input.width, c.kernel)
-            var worst = 0.0
-            for n in 0..<batch {
-                for o in 0..<out.channels {
-                    for i in 0..<out.height {
-                        for j in 0..<out.width {
-                            var sum = b?[o] ?? 0
-                            for cc in 0..<ch {
-                                for ki in 0..<k {
-                                    for kj in 0..<k {
-                                        let r = i * c.stride - c.padding + ki, s = j * c.stride - c.padding + kj
-                                        guard r >= 0, r < h, s >= 0, s < wd else { continue }
-                                        sum += w[((o * ch + cc) * k + ki) * k + kj] * x[((n * ch + cc) * h + r) * wd + s]
+            for algorithm in [ConvolutionAlgorithm.im2col, .unrolled] {
+                let layer = makeConvolution(c, algorithm: algorithm)
+                let out = layer.outputShape
+                let x = FiniteDifference.random(batch * c.input.count, seed: 5)
+                let y = x.withUnsafeBufferPointer { Array(UnsafeBufferPointer(start: layer.forward($0.baseAddress!, batch: batch), count: batch * out.count)) }
+                let w = Array(layer.weight.value.buffer), b = layer.bias.map { Array($0.value.buffer) }
+                let (ch, h, wd, k) = (c.input.channels, c.input.height, c.input.width, c.kernel)
+                var worst = 0.0
+                for n in 0..<batch {
+                    for o in 0..<out.channels {
+                        for i in 0..<out.height {
+                            for j in 0..<out.width {
+                                var sum = b?[o] ?? 0
+                                for cc in 0..<ch {
+                                    for ki in 0..<k {
+                                        for kj in 0..<k {
+                                            let r = i * c.stride - c.padding + ki, s = j * c.stride - c.padding + kj
+                                            guard r >= 0, r < h, s >= 0, s < wd else { continue }
+                                            sum += w[((o * ch + cc) * k + ki) * k + kj] * x[((n * ch + cc) * h + r) * wd + s]
+                                        }
                                     }
                                 }
+                                let got = y[((n * out.channels + o) * out.height + i) * out.width + j]
+                                worst = max(worst, abs(got - sum))
                             }
-                            let got = y[((n * out.channels + o) * out.height + i) * out.width + j]
-                            worst = max(worst, abs(got - sum))
                         }
                     }
-                }
             }
-            XCTAssertLessThan(worst, 1e-12, "\(c)")
+            XCTAssertLessThan(worst, 1e-12, "\(c) \(algorithm)")
+            }
         }
     }
 

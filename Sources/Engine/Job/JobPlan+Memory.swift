@@ -20,8 +20,8 @@ extension JobPlan {
         let sampleKey = spec.dataset.classCounts != nil ? "dataset.class_counts" : "dataset.per_class"
         let n = Double(trainingCount), tests = Double(testCount)
 
-        // Weights, gradients and up to two optimiser moments (Adam).
-        let weights = 4 * Double(network.parameterCount) * floatBytes
+        // Weights, gradients and up to two optimiser moments (Adam); small-plane convolutions' dense matrices.
+        let weights = (4 * Double(network.parameterCount) + network.unrolledConvolutionValues) * floatBytes
 
         let batchKey = spec.train.batchSize >= spec.measure.chunk ? "train.batch_size" : "measure.chunk"
         let buffers = Double(maxBatch) * network.bufferedValuesPerExample * floatBytes

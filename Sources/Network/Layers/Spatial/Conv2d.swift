@@ -26,6 +26,8 @@ final class Conv2d<Scalar: NetworkScalar> {
     let algorithm: ConvolutionAlgorithm
     /// The direct kernels, when `algorithm` is `.direct`.
     private let direct: DirectConvolution?
+    /// The dense matrix, when `algorithm` is `.unrolled`.
+    private let unrolled: UnrolledConvolution<Scalar>?
 
     /// The fewest GEMM columns (G·Ho·Wo) a group aims for.
     static var targetColumns: Int { 256 }
@@ -125,9 +127,15 @@ final class Conv2d<Scalar: NetworkScalar> {
         if wanted == .direct, Scalar.self == Float.self, DirectConvolution.supports(kernel: kernel, stride: stride, padding: padding) {
             self.algorithm = .direct
             direct = DirectConvolution(input: input, output: shape, kernel: kernel, padding: padding)
+            unrolled = nil
+        } else if wanted == .unrolled, UnrolledConvolution<Scalar>.fits(input: input, output: shape) {
+            self.algorithm = .unrolled
+            direct = nil
+            unrolled = UnrolledConvolution(input: input, output: shape, kernel: kernel, stride: stride, padding: padding)
         } else {
             self.algorithm = .im2col
             direct = nil
+            unrolled = nil
         }
         validRows = (0..<kernel).map {
             SpatialGeometry.validOutputs(offset: $0, input: input.height, output: shape.height, stride: stride, padding: padding)
@@ -141,6 +149,7 @@ final class Conv2d<Scalar: NetworkScalar> {
     /// Makes scratch for `parts` parts (the direct kernels keep their own).
     private func reserveParts(_ parts: Int) {
         if let direct { return direct.reserveParts(parts) }
+        if let unrolled { return unrolled.reserveParts(parts) }
         let spatial = outputShape.spatial, patch = inputShape.channels * kernel * kernel
         // A pointwise convolution with G = 1 multiplies the input in place and needs no columns.
         let columnCount = isPointwise && groupSize == 1 ? 0 : patch * groupSize * spatial
@@ -185,6 +194,12 @@ final class Conv2d<Scalar: NetworkScalar> {
             direct.packForward(weights: UnsafePointer(weight.value.pointer.asFloats))
             let xf = x.asFloats, bf = bias.map { UnsafePointer($0.value.pointer.asFloats) }, yf = output.pointer.asFloats
             team.run { part in direct.forward(xf, bias: bf, into: yf, images: ranges[part], part: part) }
+            return UnsafePointer(output.pointer)
+        }
+        if let unrolled {
+            unrolled.unroll(weights: weight.value.pointer)
+            let b = bias.map { UnsafePointer($0.value.pointer) }
+            team.run { part in unrolled.forward(x, bias: b, into: output.pointer, images: ranges[part]) }
             return UnsafePointer(output.pointer)
         }
         team.run { part in forwardIm2col(x, images: ranges[part], scratch: scratch[part]) }
@@ -243,13 +258,19 @@ final class Conv2d<Scalar: NetworkScalar> {
             return UnsafePointer(inputGradient.pointer)
         }
         let ranges = team.ranges(batch)
-        team.run { part in
-            backwardIm2col(dy, input: x, images: ranges[part], scratch: scratch[part],
-                           weightGradient: part == 0 ? weight.gradient.pointer : scratch[part].weightGradient.pointer)
-        }
-        for part in 1..<team.count {
-            let partial = scratch[part].weightGradient.pointer, dw = weight.gradient.pointer
-            for i in 0..<weight.count { dw[i] += partial[i] }
+        if let unrolled {
+            let dx = needsInputGradient ? inputGradient.pointer : nil
+            team.run { part in unrolled.backward(dy, input: x, dx: dx, images: ranges[part], part: part) }
+            unrolled.weightGradient(into: weight.gradient.pointer, count: weight.count, parts: team.count)
+        } else {
+            team.run { part in
+                backwardIm2col(dy, input: x, images: ranges[part], scratch: scratch[part],
+                               weightGradient: part == 0 ? weight.gradient.pointer : scratch[part].weightGradient.pointer)
+            }
+            for part in 1..<team.count {
+                let partial = scratch[part].weightGradient.pointer, dw = weight.gradient.pointer
+                for i in 0..<weight.count { dw[i] += partial[i] }
+            }
         }
         if let addend {
             let dx = inputGradient.pointer

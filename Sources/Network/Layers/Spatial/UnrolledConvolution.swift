@@ -1,0 +1,136 @@
+import Linalg
+
+/// A convolution on small planes computed as the dense layer it is: every output value is a weighted sum of the
+/// whole input image, y = M·x per image, with M the (O·Ho·Wo) × (C·H·W) matrix that holds W[o, c, ki, kj] where input
+/// position (ih, iw) falls under tap (ki, kj) of output position (oh, ow) (ki = ih − oh·s + p) and zero elsewhere.
+/// The batch then runs as one GEMM per product, NCHW in and out, with no im2col and none of the k² − (taps that
+/// touch the image) products on padding: on a 4×4 plane with a 5×5 kernel, M has 16·16 entries per channel pair
+/// against im2col's 25·16; on 2×2, 4·4 against 25·4.
+///
+///     forward   Y  (B × O·Ho·Wo) = X · Mᵀ
+///     backward  dX (B × C·H·W)   = dY · M
+///               dM (O·Ho·Wo × C·H·W) = dYᵀ · X, and dW[o, c, ki, kj] = Σ of dM over the entries that hold that tap
+///
+/// Images run in the parts of a ``ThreadTeam`` (one dM per part, summed in part order, so the bits depend on the
+/// thread count only). Chosen by ``ConvolutionAlgorithm/preferred(input:outputChannels:kernel:stride:padding:)`` where
+/// a plane is no larger than the kernel and M is small (``fits(input:output:)``).
+final class UnrolledConvolution<Scalar: NetworkScalar> {
+    let input: TensorShape
+    let output: TensorShape
+    let kernel: Int
+    let stride: Int
+    let padding: Int
+    /// M, rebuilt from W before each forward pass.
+    private let matrix: Buffer<Scalar>
+    /// For each entry of M (row-major), the weight index it holds, or −1 for a structural zero.
+    private let tapOfEntry: [Int32]
+    /// Each part's dM (part 0's is summed into by the others).
+    private var matrixGradients: [Buffer<Scalar>] = []
+
+    /// The most entries M may have: 4 Mi (16 MiB in Float32, as much again for each part's dM and for the tap map);
+    /// full-width VGG13's 2×2 layers (512 → 512) just fit.
+    static var maxEntries: Int { 1 << 22 }
+
+    /// Whether M of this shape stays within ``maxEntries``.
+    static func fits(input: TensorShape, output: TensorShape) -> Bool {
+        let (entries, overflow) = input.count.multipliedReportingOverflow(by: output.count)
+        return !overflow && entries <= maxEntries
+    }
+
+    init(input: TensorShape, output: TensorShape, kernel: Int, stride: Int, padding: Int) {
+        precondition(Self.fits(input: input, output: output), "UnrolledConvolution: \(input) → \(output) is too large")
+        self.input = input
+        self.output = output
+        self.kernel = kernel
+        self.stride = stride
+        self.padding = padding
+        let rows = output.count, columns = input.count
+        var taps = [Int32](repeating: -1, count: rows * columns)
+        let (h, w, ho, wo, k) = (input.height, input.width, output.height, output.width, kernel)
+        for o in 0..<output.channels {
+            for oh in 0..<ho {
+                for ow in 0..<wo {
+                    let row = (o * ho + oh) * wo + ow
+                    for c in 0..<input.channels {
+                        for ki in 0..<k {
+                            let ih = oh * stride - padding + ki
+                            guard ih >= 0 && ih < h else { continue }
+                            for kj in 0..<k {
+                                let iw = ow * stride - padding + kj
+                                guard iw >= 0 && iw < w else { continue }
+                                taps[row * columns + (c * h + ih) * w + iw] = Int32(((o * input.channels + c) * k + ki) * k + kj)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        tapOfEntry = taps
+        matrix = Buffer(count: rows * columns)
+        reserveParts(1)
+    }
+
+    /// Makes a dM for each of `parts` parts.
+    func reserveParts(_ parts: Int) {
+        while matrixGradients.count < parts { matrixGradients.append(Buffer(count: output.count * input.count)) }
+    }
+
+    /// Writes W (O × C·k·k) into M (call once per forward pass, before ``forward``).
+    func unroll(weights: UnsafePointer<Scalar>) {
+        let m = matrix.pointer
+        tapOfEntry.withUnsafeBufferPointer { taps in
+            for entry in 0..<taps.count {
+                let tap = Int(taps[entry])
+                m[entry] = tap < 0 ? 0 : weights[tap]
+            }
+        }
+    }
+
+    /// x (images × C×H×W) → y (images × O×Ho×Wo) for the images in `range`, plus the bias of each output channel.
+    func forward(_ x: UnsafePointer<Scalar>, bias: UnsafePointer<Scalar>?, into y: UnsafeMutablePointer<Scalar>,
+                 images range: Range<Int>) {
+        guard !range.isEmpty else { return }
+        let first = range.lowerBound, rows = output.count, columns = input.count, spatial = output.spatial
+        let target = y + first * rows
+        Scalar.gemm(.none, .transpose, m: range.count, n: rows, k: columns, alpha: 1, a: x + first * columns, lda: columns,
+                    b: matrix.pointer, ldb: columns, beta: 0, c: target, ldc: rows)
+        guard let bias else { return }
+        for image in 0..<range.count {
+            for o in 0..<output.channels {
+                let plane = target + image * rows + o * spatial, shift = bias[o]
+                for j in 0..<spatial { plane[j] += shift }
+            }
+        }
+    }
+
+    /// dy (images × O×Ho×Wo) → dx (images × C×H×W) when `dx` is given, and this part's dM for the images in `range`.
+    func backward(_ dy: UnsafePointer<Scalar>, input x: UnsafePointer<Scalar>, dx: UnsafeMutablePointer<Scalar>?,
+                  images range: Range<Int>, part: Int) {
+        let rows = output.count, columns = input.count, first = range.lowerBound
+        let gradient = matrixGradients[part].pointer
+        guard !range.isEmpty else { return gradient.update(repeating: 0, count: rows * columns) }
+        Scalar.gemm(.transpose, .none, m: rows, n: columns, k: range.count, alpha: 1, a: dy + first * rows, lda: rows,
+                    b: x + first * columns, ldb: columns, beta: 0, c: gradient, ldc: columns)
+        if let dx {
+            Scalar.gemm(.none, .none, m: range.count, n: columns, k: rows, alpha: 1, a: dy + first * rows, lda: rows,
+                        b: matrix.pointer, ldb: columns, beta: 0, c: dx + first * columns, ldc: columns)
+        }
+    }
+
+    /// dW (O × C·k·k) = the parts' dM, summed in part order, folded onto the taps (each entry added to its tap in
+    /// row-major order of M).
+    func weightGradient(into dw: UnsafeMutablePointer<Scalar>, count: Int, parts: Int) {
+        let total = matrixGradients[0].pointer, entries = output.count * input.count
+        for part in 1..<max(parts, 1) {
+            let partial = matrixGradients[part].pointer
+            for entry in 0..<entries { total[entry] += partial[entry] }
+        }
+        dw.update(repeating: 0, count: count)
+        tapOfEntry.withUnsafeBufferPointer { taps in
+            for entry in 0..<entries {
+                let tap = Int(taps[entry])
+                if tap >= 0 { dw[tap] += total[entry] }
+            }
+        }
+    }
+}
