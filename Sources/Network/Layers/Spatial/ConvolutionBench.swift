@@ -19,10 +19,11 @@ public enum ConvolutionBench {
         public let forward: Double, backward: Double, step: Double
     }
 
-    /// The rates of im2col + GEMM and of the direct kernels at `shape`, batch `batch`, on `threads` threads; on a CPU
-    /// with AVX-512 also the direct kernels capped at AVX2 (`directAVX2`, nil elsewhere).
-    public static func measure(_ shape: Shape, batch: Int = 128, threads: Int = 1,
-                               repetitions: Int = 3) -> (im2col: Rates, direct: Rates, directAVX2: Rates?) {
+    /// The rates of im2col + GEMM and of the direct kernels at `shape`, batch `batch`, on `threads` threads; the
+    /// unrolled dense matrix where it fits (nil elsewhere); on a CPU with AVX-512 also the direct kernels capped at
+    /// AVX2 (`directAVX2`, nil elsewhere). Rates count the nominal products (padding taps included) for every algorithm.
+    public static func measure(_ shape: Shape, batch: Int = 128, threads: Int = 1, repetitions: Int = 3)
+        -> (im2col: Rates, direct: Rates, unrolled: Rates?, directAVX2: Rates?) {
         func rates(_ algorithm: ConvolutionAlgorithm) -> Rates {
             let layer = Conv2d<Float>(input: TensorShape(channels: shape.channels, height: shape.size, width: shape.size),
                                       outputChannels: shape.outputs, kernel: shape.kernel, stride: 1, padding: shape.kernel / 2,
@@ -39,6 +40,9 @@ public enum ConvolutionBench {
             directAVX2 = rates(.direct)
             seplaw_limit_vector_level(Int32(SEPLAW_VECTOR_AVX512))
         }
-        return (rates(.im2col), rates(.direct), directAVX2)
+        let input = TensorShape(channels: shape.channels, height: shape.size, width: shape.size)
+        let output = TensorShape(channels: shape.outputs, height: shape.size, width: shape.size)
+        let unrolled = UnrolledConvolution<Float>.fits(input: input, output: output) ? rates(.unrolled) : nil
+        return (rates(.im2col), rates(.direct), unrolled, directAVX2)
     }
 }
