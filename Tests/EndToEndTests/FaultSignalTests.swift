@@ -6,8 +6,10 @@ import XCTest
 /// once, then the same command in the same directory): running jobs end, results so far stay whole
 /// and durable, the exit message says how to resume, and resuming completes the sweep exactly.
 final class FaultSignalTests: XCTestCase {
+    /// 16 jobs of 400 epochs (about 0.3 s each in a debug build), so that 13 of them still take seconds when the
+    /// signal goes out: with 40 epochs a loaded machine finished the whole sweep between the check and the signal.
     private func spec(_ name: String) throws -> String {
-        try SweepHarness.writeSpec(TinySpecs.grid(name: name, epochs: 40, depths: [1, 2, 3, 4], seeds: [0, 1, 2, 3]))
+        try SweepHarness.writeSpec(TinySpecs.grid(name: name, epochs: 400, depths: [1, 2, 3, 4], seeds: [0, 1, 2, 3]))
     }
 
     /// Starts the sweep under `mpirun -np 2`, waits for 3 results and a running job, then calls `signal`
