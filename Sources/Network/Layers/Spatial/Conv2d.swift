@@ -8,7 +8,9 @@ import Linalg
 /// group form a (C·k·k) × (G·Ho·Wo) matrix and `Y_g = W · cols`. Small outputs are grouped so that
 /// every GEMM has at least ``targetColumns`` columns; large ones run one example per GEMM. Float32 layers
 /// that suit it (``ConvolutionAlgorithm/preferred(input:outputChannels:kernel:stride:padding:)``) run the
-/// ``DirectConvolution`` kernels instead.
+/// ``DirectConvolution`` kernels instead, and layers on planes no larger than the kernel the
+/// ``UnrolledConvolution`` dense matrix; a first layer after a channel repeat folds the copies
+/// (``RepeatedInputFold``).
 final class Conv2d<Scalar: NetworkScalar> {
     let inputShape: TensorShape
     let outputShape: TensorShape
