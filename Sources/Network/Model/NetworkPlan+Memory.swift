@@ -6,15 +6,15 @@ extension NetworkPlan {
         leaves.reduce(Double(inputShape.count)) { $0 + 3 * Double($1.output.count) }
     }
 
-    /// Float32-sized values the layers hold whatever the batch: each unrolled convolution's dense matrix, its tap
-    /// map and one part's gradient of it (``UnrolledConvolution``), 3 × (input × output values) per layer.
+    /// Float32 values the layers hold whatever the batch: each unrolled convolution's dense matrix and one part's
+    /// gradient of it (``UnrolledConvolution``), 2 × (input × output values) per layer.
     public var unrolledConvolutionValues: Double {
         leaves.reduce(0) { total, leaf in
             guard case let .convolution(outputs, kernel, stride, padding, _) = leaf.layer,
                   ConvolutionAlgorithm.preferred(input: leaf.input, outputChannels: outputs, kernel: kernel,
                                                  stride: stride, padding: padding) == .unrolled
             else { return total }
-            return total + 3 * Double(leaf.input.count) * Double(leaf.output.count)
+            return total + 2 * Double(leaf.input.count) * Double(leaf.output.count)
         }
     }
 }

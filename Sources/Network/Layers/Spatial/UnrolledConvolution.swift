@@ -20,15 +20,13 @@ final class UnrolledConvolution<Scalar: NetworkScalar> {
     let kernel: Int
     let stride: Int
     let padding: Int
-    /// M, rebuilt from W before each forward pass.
+    /// M: its structural zeros are zero from allocation on; ``unroll(weights:)`` rewrites the other entries.
     private let matrix: Buffer<Scalar>
-    /// For each entry of M (row-major), the weight index it holds, or −1 for a structural zero.
-    private let tapOfEntry: [Int32]
     /// Each part's dM (part 0's is summed into by the others).
     private var matrixGradients: [Buffer<Scalar>] = []
 
-    /// The most entries M may have: 4 Mi (16 MiB in Float32, as much again for each part's dM and for the tap map);
-    /// full-width VGG13's 2×2 layers (512 → 512) just fit.
+    /// The most entries M may have: 4 Mi (16 MiB in Float32, as much again for each part's dM); full-width VGG13's
+    /// 2×2 layers (512 → 512) just fit.
     static var maxEntries: Int { 1 << 22 }
 
     /// Whether M of this shape stays within ``maxEntries``.
@@ -44,29 +42,7 @@ final class UnrolledConvolution<Scalar: NetworkScalar> {
         self.kernel = kernel
         self.stride = stride
         self.padding = padding
-        let rows = output.count, columns = input.count
-        var taps = [Int32](repeating: -1, count: rows * columns)
-        let (h, w, ho, wo, k) = (input.height, input.width, output.height, output.width, kernel)
-        for o in 0..<output.channels {
-            for oh in 0..<ho {
-                for ow in 0..<wo {
-                    let row = (o * ho + oh) * wo + ow
-                    for c in 0..<input.channels {
-                        for ki in 0..<k {
-                            let ih = oh * stride - padding + ki
-                            guard ih >= 0 && ih < h else { continue }
-                            for kj in 0..<k {
-                                let iw = ow * stride - padding + kj
-                                guard iw >= 0 && iw < w else { continue }
-                                taps[row * columns + (c * h + ih) * w + iw] = Int32(((o * input.channels + c) * k + ki) * k + kj)
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        tapOfEntry = taps
-        matrix = Buffer(count: rows * columns)
+        matrix = Buffer(count: output.count * input.count)
         reserveParts(1)
     }
 
@@ -75,15 +51,37 @@ final class UnrolledConvolution<Scalar: NetworkScalar> {
         while matrixGradients.count < parts { matrixGradients.append(Buffer(count: output.count * input.count)) }
     }
 
+    /// Calls `body(entry, tap)` for every entry of M (row-major, in increasing order) that holds a weight, with the
+    /// index of that weight in W (O × C × k × k): row (o, oh, ow), column (c, ih, iw) with ih = oh·s − p + ki and
+    /// iw = ow·s − p + kj inside the image.
+    @inline(__always)
+    private func forEachTap(_ body: (_ entry: Int, _ tap: Int) -> Void) {
+        let (h, w, ho, wo, k, channels) = (input.height, input.width, output.height, output.width, kernel, input.channels)
+        let columns = input.count
+        for o in 0..<output.channels {
+            for oh in 0..<ho {
+                for ow in 0..<wo {
+                    let row = ((o * ho + oh) * wo + ow) * columns
+                    for c in 0..<channels {
+                        for ki in 0..<k {
+                            let ih = oh * stride - padding + ki
+                            guard ih >= 0 && ih < h else { continue }
+                            for kj in 0..<k {
+                                let iw = ow * stride - padding + kj
+                                guard iw >= 0 && iw < w else { continue }
+                                body(row + (c * h + ih) * w + iw, ((o * channels + c) * k + ki) * k + kj)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// Writes W (O × C·k·k) into M (call once per forward pass, before ``forward``).
     func unroll(weights: UnsafePointer<Scalar>) {
         let m = matrix.pointer
-        tapOfEntry.withUnsafeBufferPointer { taps in
-            for entry in 0..<taps.count {
-                let tap = Int(taps[entry])
-                m[entry] = tap < 0 ? 0 : weights[tap]
-            }
-        }
+        forEachTap { entry, tap in m[entry] = weights[tap] }
     }
 
     /// x (images × C×H×W) → y (images × O×Ho×Wo) for the images in `range`, plus the bias of each output channel.
@@ -126,11 +124,6 @@ final class UnrolledConvolution<Scalar: NetworkScalar> {
             for entry in 0..<entries { total[entry] += partial[entry] }
         }
         dw.update(repeating: 0, count: count)
-        tapOfEntry.withUnsafeBufferPointer { taps in
-            for entry in 0..<entries {
-                let tap = Int(taps[entry])
-                if tap >= 0 { dw[tap] += total[entry] }
-            }
-        }
+        forEachTap { entry, tap in dw[tap] += total[entry] }
     }
 }
