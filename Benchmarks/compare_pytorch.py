@@ -1,7 +1,7 @@
 """seplaw against the PyTorch reference, job by job, at equal threads: runs each job with `seplaw run` (its JobResult
 gives the parameters, the measured points and the training seconds), then the same network, optimiser, schedule
 and data shapes in PyTorch (pytorch_reference.py), and prints the ratio PyTorch time / seplaw time. `--threads N`
-runs seplaw with `--threads N --blas-threads N` and PyTorch with `torch.set_num_threads(N)`.
+runs seplaw with `--threads N` (its team; OpenBLAS then on one thread) and PyTorch with `torch.set_num_threads(N)`.
 
 Before a job is timed in PyTorch its network is checked against seplaw's: the measured points (names and feature
 counts, the input first) must be those of seplaw's result, and the model's output shape and parameter count those
@@ -121,7 +121,7 @@ def main():
     parser.add_argument("--epochs", type=int, default=None, help="train both for this many epochs (default: the spec's)")
     args = parser.parse_args()
     here = os.path.dirname(os.path.abspath(__file__))
-    print(f"seplaw --threads {args.threads} --blas-threads {args.threads}, torch.set_num_threads({args.threads})"
+    print(f"seplaw --threads {args.threads}, torch.set_num_threads({args.threads})"
           f"{', OPENBLAS_CORETYPE=' + os.environ['OPENBLAS_CORETYPE'] if os.environ.get('OPENBLAS_CORETYPE') else ''}")
     print(f"{'job':>3}  {'network':<36} {'parameters':>10} {'points':>6} {'epochs':>6}  {'seplaw s':>9}  {'PyTorch s':>9}"
           f"  {'PyTorch / seplaw':>16}", flush=True)
@@ -129,8 +129,7 @@ def main():
         spec = args.spec if args.epochs is None else spec_with_epochs(args.spec, args.epochs, directory)
         for job in job_indices(args.jobs):
             out = os.path.join(directory, f"job{job}.json")
-            subprocess.run([args.seplaw, "run", spec, "--job", job, "--json", out, "--blas-threads", str(args.threads),
-                            "--threads", str(args.threads)],
+            subprocess.run([args.seplaw, "run", spec, "--job", job, "--json", out, "--threads", str(args.threads)],
                            check=True, stdout=subprocess.DEVNULL)
             result = json.load(open(out))
             p = result["params"]

@@ -7,7 +7,7 @@
 # The paper's networks at the paper's widths (job 0 of each: Fashion-MNIST, 1000 images), here at 2 threads:
 #   bash Scripts/bench-pytorch.sh --spec Configs/paper-resnet-basic.yaml --jobs 0 --epochs 3 --threads 2
 #   bash Scripts/bench-pytorch.sh --spec Configs/bench-vgg13-full.yaml --jobs 0 --epochs 1 --threads 2
-# --threads N runs seplaw with --threads N --blas-threads N and PyTorch with torch.set_num_threads(N).
+# --threads N runs seplaw with --threads N (OpenBLAS then on one thread) and PyTorch with torch.set_num_threads(N).
 # All of the paper's networks at 1 thread and at N threads (default: the cores); --full-width adds VGG13 and
 # AlexNet at full width (one epoch each, minutes per row on one core):
 #   bash Scripts/bench-pytorch.sh --paper [--full-width] [--threads N]

@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 import Linalg
 @testable import Network
@@ -28,6 +29,77 @@ final class ThreadTeamTests: XCTestCase {
         hits.initialize(repeating: 0, count: 4)
         team.run { hits[$0] += 1 }
         XCTAssertEqual(Array(UnsafeBufferPointer(start: hits, count: 4)), [1, 1, 1, 1])
+    }
+
+    /// Element-wise work is split only where every part gets the grain; the slices cover the range in order.
+    func testForEachSliceSplitsOnlyAboveTheGrain() {
+        let team = ThreadTeam(threads: 3)
+        for (total, expected) in [(0, [0..<0]), (8, [0..<8]), (9, [0..<3, 3..<6, 6..<9]), (10, [0..<4, 4..<7, 7..<10])] {
+            let slices = UnsafeMutablePointer<Range<Int>>.allocate(capacity: 3)
+            defer { slices.deallocate() }
+            var calls = 0
+            let lock = NSLock()
+            team.forEachSlice(of: total, grain: 3) { slice in
+                lock.lock()
+                slices[calls] = slice
+                calls += 1
+                lock.unlock()
+            }
+            XCTAssertEqual(Array(UnsafeBufferPointer(start: slices, count: calls)).sorted { $0.lowerBound < $1.lowerBound },
+                           expected, "\(total)")
+        }
+        var single: [Range<Int>] = []
+        ThreadTeam.single.forEachSlice(of: 1 << 20) { single.append($0) }
+        XCTAssertEqual(single, [0..<(1 << 20)])
+    }
+
+    /// A dense layer large enough to split its products (rows of the batch, rows of dW) on 3 threads: the same bits
+    /// on every run, within Float32 rounding of one thread; rectifiers and the three optimisers' updates (element-wise)
+    /// give one thread's bits exactly.
+    func testDenseRectifierAndOptimiserOnATeam() {
+        let (batch, inputs, outputs) = (64, 300, 200)
+        let x = FiniteDifference.random(batch * inputs, seed: 21).map(Float.init)
+        let dy = FiniteDifference.random(batch * outputs, seed: 22).map(Float.init)
+        func dense(_ threads: Int) -> [[Float]] {
+            let layer = Dense<Float>(inputDimension: inputs, outputDimension: outputs, maxBatch: batch, name: "fc")
+            var generator = SeededGenerator(seed: 23)
+            layer.initialize(using: &generator)
+            layer.team = ThreadTeam(threads: threads)
+            let y = x.withUnsafeBufferPointer { Array(UnsafeBufferPointer(start: layer.forward($0.baseAddress!, batch: batch), count: dy.count)) }
+            let dx = dy.withUnsafeBufferPointer { Array(UnsafeBufferPointer(start: layer.backward($0.baseAddress!, batch: batch), count: x.count)) }
+            return [y, dx, Array(layer.weight.gradient.buffer), Array(layer.bias.gradient.buffer)]
+        }
+        let single = dense(1), split = dense(3)
+        XCTAssertTrue(dense(3) == split, "dense")
+        for (name, (got, expected)) in zip(["y", "dx", "dW", "db"], zip(split, single)) {
+            let scale = expected.map { abs($0) }.max() ?? 1
+            XCTAssertLessThan((zip(got, expected).map { abs($0 - $1) }.max() ?? 0) / scale, 1e-5, name)
+        }
+
+        let features = 1 << 16
+        let values = FiniteDifference.random(2 * features, seed: 24).map(Float.init)
+        func rectifier(_ threads: Int) -> [[Float]] {
+            let layer = ReLU<Float>(features: features, maxBatch: 2)
+            layer.team = ThreadTeam(threads: threads)
+            let y = values.withUnsafeBufferPointer { Array(UnsafeBufferPointer(start: layer.forward($0.baseAddress!, batch: 2), count: values.count)) }
+            let dx = values.reversed().withUnsafeBufferPointer { Array(UnsafeBufferPointer(start: layer.backward($0.baseAddress!, batch: 2), count: values.count)) }
+            return [y, dx]
+        }
+        XCTAssertTrue(rectifier(3) == rectifier(1), "rectifier")  // (arrays too long to print)
+
+        for kind in [OptimizerKind.sgd, .momentum(0.9), .adam(beta1: 0.9, beta2: 0.999, epsilon: 1e-8)] {
+            func update(_ threads: Int) -> [Float] {
+                let parameter = Parameter<Float>(name: "w", count: values.count)
+                parameter.value.pointer.update(from: values, count: values.count)
+                let optimizer = Optimizer(kind, weightDecay: 5e-4, parameters: [parameter], team: ThreadTeam(threads: threads))
+                for step in 0..<3 {
+                    for i in 0..<values.count { parameter.gradient.pointer[i] = values[(i * 7 + step) % values.count] }
+                    optimizer.step(learningRate: 0.01)
+                }
+                return Array(parameter.value.buffer)
+            }
+            XCTAssertTrue(update(3) == update(1), "\(kind)")
+        }
     }
 
     /// One Float32 convolution forward + backward: [y, dx, dW, db].

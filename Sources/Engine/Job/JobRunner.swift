@@ -14,7 +14,7 @@ public enum JobRunner {
         do {
             return run(try JobPlan(spec), options: options)
         } catch {
-            BLASRuntime.setThreads(options.blasThreads)
+            BLASRuntime.setThreads(options.effectiveBLASThreads)
             var result = JobResult.failure(spec, status: .error, message: "model: \(error)",
                                            blas: .current(threads: BLASRuntime.threads))
             result.provenance = .current(started: Date(), finished: Date())
@@ -40,7 +40,7 @@ public enum JobRunner {
 
     private static func measure(_ job: JobPlan, options: RunOptions, digest: inout String?) -> JobResult {
         let spec = job.spec
-        BLASRuntime.setThreads(options.blasThreads)
+        BLASRuntime.setThreads(options.effectiveBLASThreads)
         let blas = BLASRecord.current(threads: BLASRuntime.threads)
         let clock = ContinuousClock()
         let start = clock.now

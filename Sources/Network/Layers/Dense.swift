@@ -8,6 +8,8 @@ final class Dense<Scalar: NetworkScalar> {
     let bias: Parameter<Scalar>
     /// Whether backward must produce the gradient of its input (false for the first layer).
     var needsInputGradient = true
+    /// The threads the products split across (see ``forward(_:batch:)`` and ``backward(_:batch:)``).
+    var team: ThreadTeam = .single
     private let output: Buffer<Scalar>
     private let inputGradient: Buffer<Scalar>
     private var input: UnsafePointer<Scalar>?
@@ -28,29 +30,37 @@ final class Dense<Scalar: NetworkScalar> {
         for i in 0..<bias.count { bias.value.pointer[i] = Scalar(bound * (2 * generator.nextUnit() - 1)) }
     }
 
-    /// x (batch × in) → y (batch × out)
+    /// x (batch × in) → y (batch × out); on a team, slices of the batch's rows.
     func forward(_ x: UnsafePointer<Scalar>, batch: Int) -> UnsafePointer<Scalar> {
         input = x
-        let out = outputDimension
-        Scalar.gemm(.none, .transpose, m: batch, n: out, k: inputDimension,
-                    a: x, lda: inputDimension, b: weight.value.pointer, ldb: inputDimension,
-                    rowBias: bias.value.pointer, c: output.pointer, ldc: out)
-        return UnsafePointer(output.pointer)
+        let out = outputDimension, inDim = inputDimension, w = weight.value.pointer, b = bias.value.pointer, y = output.pointer
+        team.forEachSlice(of: batch, grain: ThreadTeam.rowGrain(rowWork: out * inDim)) { rows in
+            Scalar.gemm(.none, .transpose, m: rows.count, n: out, k: inDim,
+                        a: x + rows.lowerBound * inDim, lda: inDim, b: w, ldb: inDim,
+                        rowBias: b, c: y + rows.lowerBound * out, ldc: out)
+        }
+        return UnsafePointer(y)
     }
 
-    /// dy (batch × out) → dx (batch × in); sets dW (out × in) and db (out).
+    /// dy (batch × out) → dx (batch × in); sets dW (out × in) and db (out). On a team, dW in slices of its rows and
+    /// dx in slices of the batch's rows (each value is computed whole by one thread).
     func backward(_ dy: UnsafePointer<Scalar>, batch: Int) -> UnsafePointer<Scalar> {
         guard let x = input else { preconditionFailure("Dense.backward before forward") }
         let out = outputDimension, inDim = inputDimension
-        Scalar.gemm(.transpose, .none, m: out, n: inDim, k: batch,
-                    alpha: 1, a: dy, lda: out, b: x, ldb: inDim,
-                    beta: 0, c: weight.gradient.pointer, ldc: inDim)
+        let w = weight.value.pointer, dw = weight.gradient.pointer, dx = inputGradient.pointer
+        team.forEachSlice(of: out, grain: ThreadTeam.rowGrain(rowWork: batch * inDim)) { rows in
+            Scalar.gemm(.transpose, .none, m: rows.count, n: inDim, k: batch,
+                        alpha: 1, a: dy + rows.lowerBound, lda: out, b: x, ldb: inDim,
+                        beta: 0, c: dw + rows.lowerBound * inDim, ldc: inDim)
+        }
         TrainingKernels.columnSums(dy, rows: batch, cols: out, into: bias.gradient.pointer)
         if needsInputGradient {
-            Scalar.gemm(.none, .none, m: batch, n: inDim, k: out,
-                        alpha: 1, a: dy, lda: out, b: weight.value.pointer, ldb: inDim,
-                        beta: 0, c: inputGradient.pointer, ldc: inDim)
+            team.forEachSlice(of: batch, grain: ThreadTeam.rowGrain(rowWork: out * inDim)) { rows in
+                Scalar.gemm(.none, .none, m: rows.count, n: inDim, k: out,
+                            alpha: 1, a: dy + rows.lowerBound * out, lda: out, b: w, ldb: inDim,
+                            beta: 0, c: dx + rows.lowerBound * inDim, ldc: inDim)
+            }
         }
-        return UnsafePointer(inputGradient.pointer)
+        return UnsafePointer(dx)
     }
 }

@@ -1,6 +1,6 @@
 extension LayerNode {
-    /// Gives every layer that splits its work across threads (convolutions, 2-D BatchNorm, max pooling), nested
-    /// ones included, the team `team`.
+    /// Gives every layer that splits its work across threads (convolutions, 2-D BatchNorm, max pooling, dense layers,
+    /// rectifiers), nested ones included, the team `team`.
     func assign(_ team: ThreadTeam) {
         switch self {
         case let .convolution(layer): layer.team = team
@@ -8,7 +8,9 @@ extension LayerNode {
         case let .maxPool(layer): layer.team = team
         case let .residual(block): (block.body + block.shortcut).forEach { $0.assign(team) }
         case let .concatenation(block): block.branches.forEach { $0.forEach { $0.assign(team) } }
-        case .dense, .batchNorm, .relu, .averagePool, .repeatChannels, .measure: break
+        case let .dense(layer): layer.team = team
+        case let .relu(layer): layer.team = team
+        case .batchNorm, .averagePool, .repeatChannels, .measure: break
         }
     }
 }

@@ -1,6 +1,8 @@
 /// The rectifier `y = max(x, 0)`.
 final class ReLU<Scalar: NetworkScalar> {
     let features: Int
+    /// The threads the element-wise passes split across (slices of the batch's values; same bits on any team).
+    var team: ThreadTeam = .single
     private let output: Buffer<Scalar>
     private let inputGradient: Buffer<Scalar>
 
@@ -12,24 +14,28 @@ final class ReLU<Scalar: NetworkScalar> {
 
     /// x (batch × features) → y (batch × features)
     func forward(_ x: UnsafePointer<Scalar>, batch: Int) -> UnsafePointer<Scalar> {
-        let y = output.pointer, count = batch * features
-        var i = 0
-        while i < count {
-            let v = x[i]
-            y[i] = v > 0 ? v : 0
-            i &+= 1
+        let y = output.pointer
+        team.forEachSlice(of: batch * features) { slice in
+            var i = slice.lowerBound
+            while i < slice.upperBound {
+                let v = x[i]
+                y[i] = v > 0 ? v : 0
+                i &+= 1
+            }
         }
         return UnsafePointer(y)
     }
 
     /// dy (batch × features) → dx (batch × features)
     func backward(_ dy: UnsafePointer<Scalar>, batch: Int) -> UnsafePointer<Scalar> {
-        let y = output.pointer, dx = inputGradient.pointer, count = batch * features
-        var i = 0
-        while i < count {
-            let mask: Scalar = y[i] > 0 ? 1 : 0
-            dx[i] = dy[i] * mask
-            i &+= 1
+        let y = output.pointer, dx = inputGradient.pointer
+        team.forEachSlice(of: batch * features) { slice in
+            var i = slice.lowerBound
+            while i < slice.upperBound {
+                let mask: Scalar = y[i] > 0 ? 1 : 0
+                dx[i] = dy[i] * mask
+                i &+= 1
+            }
         }
         return UnsafePointer(dx)
     }

@@ -7,6 +7,10 @@ final class Sequential<Scalar: NetworkScalar> {
     let nodes: [LayerNode<Scalar>]
     let loss: SoftmaxCrossEntropy<Scalar>
     let parameters: [Parameter<Scalar>]
+    /// The threads every layer (and the optimiser) splits its work across; one unless ``Classifier`` says otherwise.
+    var team: ThreadTeam = .single {
+        didSet { nodes.forEach { $0.assign(team) } }
+    }
     /// Backward stops after this node: nothing before the first trainable layer needs a gradient.
     private let firstTrainable: Int
 

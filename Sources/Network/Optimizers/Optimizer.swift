@@ -8,9 +8,12 @@ final class Optimizer<Scalar: NetworkScalar> {
     /// Second moment (Adam only).
     private let secondMoments: [Buffer<Scalar>]
     private var steps = 0
+    /// The threads each update splits across (slices of a parameter's values: the same bits on any team).
+    private let team: ThreadTeam
 
-    init(_ kind: OptimizerKind, weightDecay: Double, parameters: [Parameter<Scalar>]) {
+    init(_ kind: OptimizerKind, weightDecay: Double, parameters: [Parameter<Scalar>], team: ThreadTeam = .single) {
         self.kind = kind
+        self.team = team
         self.weightDecay = Scalar(weightDecay)
         self.parameters = parameters
         switch kind {
@@ -31,13 +34,20 @@ final class Optimizer<Scalar: NetworkScalar> {
         steps += 1
         let rate = Scalar(lr), decay = weightDecay
         for (index, parameter) in parameters.enumerated() where !parameter.isFrozen {
-            let p = parameter.value.pointer, g = parameter.gradient.pointer, count = parameter.count
+            let p = parameter.value.pointer, g = parameter.gradient.pointer
             switch kind {
             case .sgd:
-                TrainingKernels.sgdUpdate(p, gradient: g, count: count, rate: rate, decay: decay)
+                team.forEachSlice(of: parameter.count) { slice in
+                    TrainingKernels.sgdUpdate(p + slice.lowerBound, gradient: g + slice.lowerBound, count: slice.count,
+                                              rate: rate, decay: decay)
+                }
             case let .momentum(mu):
-                TrainingKernels.momentumUpdate(p, gradient: g, velocity: firstMoments[index].pointer, count: count,
-                                               rate: rate, decay: decay, momentum: Scalar(mu))
+                let velocity = firstMoments[index].pointer
+                team.forEachSlice(of: parameter.count) { slice in
+                    TrainingKernels.momentumUpdate(p + slice.lowerBound, gradient: g + slice.lowerBound,
+                                                   velocity: velocity + slice.lowerBound, count: slice.count,
+                                                   rate: rate, decay: decay, momentum: Scalar(mu))
+                }
             case let .adam(beta1, beta2, epsilon):
                 let m = firstMoments[index].pointer, v = secondMoments[index].pointer
                 let correction1 = 1 - pow(beta1, Double(steps))
@@ -45,7 +55,11 @@ final class Optimizer<Scalar: NetworkScalar> {
                 let constants = AdamConstants<Scalar>(
                     beta1: Scalar(beta1), beta2: Scalar(beta2), epsilon: Scalar(epsilon), decay: decay,
                     stepSize: Scalar(lr / correction1), root2: Scalar(correction2.squareRoot()))
-                TrainingKernels.adamUpdate(p, gradient: g, firstMoment: m, secondMoment: v, count: count, constants)
+                team.forEachSlice(of: parameter.count) { slice in
+                    let start = slice.lowerBound
+                    TrainingKernels.adamUpdate(p + start, gradient: g + start, firstMoment: m + start,
+                                               secondMoment: v + start, count: slice.count, constants)
+                }
             }
         }
     }

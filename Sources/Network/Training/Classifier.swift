@@ -13,19 +13,16 @@ public final class Classifier {
     public let threads: Int
 
     /// A freshly initialised network (PyTorch-default initialisation drawn from `seed`);
-    /// `maxBatch` bounds every batch passed later. With `threads` > 1 the convolutions, 2-D BatchNorms and max
-    /// pools split each batch across that many threads (a ``ThreadTeam``): results are the same on every run with
-    /// the same `threads`; with `threads` = 1 everything runs on the calling thread. (GEMMs outside
-    /// those layers thread through OpenBLAS's own setting.)
+    /// `maxBatch` bounds every batch passed later. With `threads` > 1 every layer's products and passes and the
+    /// optimiser's update split across that many threads (a ``ThreadTeam``): results are the same on every run with
+    /// the same `threads`; with `threads` = 1 everything runs on the calling thread. The team calls OpenBLAS from
+    /// several threads at once, so OpenBLAS should then run on one thread (``JobRunner`` sees to it).
     public init(plan: NetworkPlan, maxBatch: Int, seed: UInt64, threads: Int = 1) {
         self.plan = plan
         self.threads = max(1, threads)
         network = Sequential(plan, maxBatch: maxBatch, seed: seed)
         trainer = Trainer(network: network)
-        if self.threads > 1 {
-            let team = ThreadTeam(threads: self.threads)
-            network.nodes.forEach { $0.assign(team) }
-        }
+        if self.threads > 1 { network.team = ThreadTeam(threads: self.threads) }
     }
 
     /// Trains on `features` (n × d); the minibatch order is drawn from `seed`.

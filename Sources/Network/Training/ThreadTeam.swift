@@ -23,6 +23,23 @@ public final class ThreadTeam: @unchecked Sendable {
         }
     }
 
+    /// Calls `body(slice)` for consecutive slices covering 0..<total, one per part and concurrently, when every part
+    /// gets at least `grain` elements; otherwise once, inline, with the whole range. For work whose every element is
+    /// computed on its own (an element-wise pass, disjoint rows of a product), so its bits never depend on the split.
+    func forEachSlice(of total: Int, grain: Int = ThreadTeam.elementGrain, _ body: (Range<Int>) -> Void) {
+        guard count > 1, total >= grain * count else { return body(0..<max(total, 0)) }
+        let slices = ranges(total)
+        run { body(slices[$0]) }
+    }
+
+    /// The fewest elements of an element-wise pass worth handing to another thread (a few tens of microseconds of
+    /// memory traffic against a few microseconds to wake a thread).
+    static let elementGrain = 1 << 14
+
+    /// The fewest rows of a product worth handing to another thread when each row costs `rowWork` multiply-adds
+    /// (about a million multiply-adds per part, some tens of microseconds).
+    static func rowGrain(rowWork: Int) -> Int { max(1, (1 << 20) / max(rowWork, 1)) }
+
     /// `count` nearly equal consecutive ranges covering 0..<total (the first ones one larger), some empty when total < count.
     func ranges(_ total: Int) -> [Range<Int>] {
         let (base, extra) = max(total, 0).quotientAndRemainder(dividingBy: count)

@@ -25,12 +25,14 @@ final class Trainer<Scalar: NetworkScalar> {
         var order = Array(0..<n)
         var lastLoss = Double.nan
         let totalEpochs = config.epochs * config.phases.count
-        var optimizer = Optimizer<Scalar>(config.optimizer, weightDecay: config.weightDecay, parameters: network.parameters)
+        var optimizer = Optimizer<Scalar>(config.optimizer, weightDecay: config.weightDecay, parameters: network.parameters,
+                                          team: network.team)
         for step in 0..<totalEpochs {
             let (phase, epoch) = step.quotientAndRemainder(dividingBy: max(config.epochs, 1))
             if epoch == 0 && config.phases != [.none] {
                 network.freeze(blocks: config.phases[phase].blocks(depth: network.plan.depth))
-                optimizer = Optimizer<Scalar>(config.optimizer, weightDecay: config.weightDecay, parameters: network.parameters)
+                optimizer = Optimizer<Scalar>(config.optimizer, weightDecay: config.weightDecay,
+                                              parameters: network.parameters, team: network.team)
             }
             generator.shuffle(&order)
             let rate = config.schedule.rate(atEpoch: epoch)

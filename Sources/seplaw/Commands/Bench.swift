@@ -129,7 +129,7 @@ struct Bench: ParsableCommand {
                         rows: rows).rendered)
         if convolutions { ConvolutionBenchTable.run(ceiling: ceiling, threads: threads) }
         if threaded {
-            try ThreadedTrainingBench.run(entries: entries, sweeps: sweeps, threads: threads, blasThreads: blasThreads, ceiling: ceiling)
+            try ThreadedTrainingBench.run(entries: entries, sweeps: sweeps, threads: threads, blasThreads: blasThreads)
         }
         if separation {
             let ps = dimensions.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }.filter { $0 > 0 }

@@ -28,11 +28,11 @@ struct Run: ParsableCommand {
                                + "a job with an ok result there is not run again.", valueName: "DIR"))
     var out: String?
 
-    @Option(help: "OpenBLAS threads for this process.")
+    @Option(help: "OpenBLAS threads for this process (with --threads above 1, OpenBLAS runs on one thread).")
     var blasThreads: Int = 1
 
-    @Option(help: ArgumentHelp("Threads the job's training steps (convolutions, 2-D BatchNorm, pooling) are split across; "
-                               + "recorded in the result (results are the same run to run for a given count)."))
+    @Option(help: ArgumentHelp("Threads the job's layers (products, element-wise passes) and optimiser split their work "
+                               + "across; recorded in the result (results are the same run to run for a given count)."))
     var threads: Int = 1
 
     @Flag(help: "Print a line per epoch to standard error, also when it is not a terminal (a terminal gets one redrawn line).")

@@ -199,7 +199,7 @@ final class Conv2d<Scalar: NetworkScalar> {
             return UnsafePointer(output.pointer)
         }
         if let unrolled {
-            unrolled.unroll(weights: weight.value.pointer)
+            unrolled.unroll(weights: weight.value.pointer, team: team)
             let b = bias.map { UnsafePointer($0.value.pointer) }
             team.run { part in unrolled.forward(x, bias: b, into: output.pointer, images: ranges[part]) }
             return UnsafePointer(output.pointer)
@@ -256,27 +256,32 @@ final class Conv2d<Scalar: NetworkScalar> {
             team.run { part in
                 direct.backward(dyf, input: xf, dx: dxf, adding: addendf, dw: dwf, images: ranges[part], part: part)
             }
-            direct.sumWeightGradients(into: dwf, parts: team.count)
+            direct.sumWeightGradients(into: dwf, team: team)
             return UnsafePointer(inputGradient.pointer)
         }
         let ranges = team.ranges(batch)
         if let unrolled {
             let dx = needsInputGradient ? inputGradient.pointer : nil
             team.run { part in unrolled.backward(dy, input: x, dx: dx, images: ranges[part], part: part) }
-            unrolled.weightGradient(into: weight.gradient.pointer, count: weight.count, parts: team.count)
+            unrolled.weightGradient(into: weight.gradient.pointer, count: weight.count, team: team)
         } else {
             team.run { part in
                 backwardIm2col(dy, input: x, images: ranges[part], scratch: scratch[part],
                                weightGradient: part == 0 ? weight.gradient.pointer : scratch[part].weightGradient.pointer)
             }
+            let dw = weight.gradient.pointer
             for part in 1..<team.count {
-                let partial = scratch[part].weightGradient.pointer, dw = weight.gradient.pointer
-                for i in 0..<weight.count { dw[i] += partial[i] }
+                let partial = scratch[part].weightGradient.pointer
+                team.forEachSlice(of: weight.count) { slice in
+                    for i in slice { dw[i] += partial[i] }
+                }
             }
         }
         if let addend {
             let dx = inputGradient.pointer
-            for i in 0..<(batch * inputShape.count) { dx[i] += addend[i] }
+            team.forEachSlice(of: batch * inputShape.count) { slice in
+                for i in slice { dx[i] += addend[i] }
+            }
         }
         return UnsafePointer(inputGradient.pointer)
     }

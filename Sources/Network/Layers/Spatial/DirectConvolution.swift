@@ -121,12 +121,14 @@ final class DirectConvolution {
         if range.isEmpty { target.update(repeating: 0, count: count) } else { seplaw_conv_sum_lanes(lanes, count, target) }
     }
 
-    /// dw += the partial weight gradients of parts 1..<parts, in part order.
-    func sumWeightGradients(into dw: UnsafeMutablePointer<Float>, parts: Int) {
+    /// dw += the partial weight gradients of the team's parts 1..<count, in part order (each sum split across the team).
+    func sumWeightGradients(into dw: UnsafeMutablePointer<Float>, team: ThreadTeam) {
         let count = output.channels * input.channels * kernel * kernel
-        for part in 1..<max(parts, 1) {
+        for part in 1..<team.count {
             let partial = partialWeightGradients[part].pointer
-            for i in 0..<count { dw[i] += partial[i] }
+            team.forEachSlice(of: count) { slice in
+                for i in slice { dw[i] += partial[i] }
+            }
         }
     }
 

@@ -20,7 +20,7 @@ final class UnrolledConvolution<Scalar: NetworkScalar> {
     let kernel: Int
     let stride: Int
     let padding: Int
-    /// M: its structural zeros are zero from allocation on; ``unroll(weights:)`` rewrites the other entries.
+    /// M: its structural zeros are zero from allocation on; ``unroll(weights:team:)`` rewrites the other entries.
     private let matrix: Buffer<Scalar>
     /// Each part's dM (part 0's is summed into by the others).
     private var matrixGradients: [Buffer<Scalar>] = []
@@ -51,25 +51,25 @@ final class UnrolledConvolution<Scalar: NetworkScalar> {
         while matrixGradients.count < parts { matrixGradients.append(Buffer(count: output.count * input.count)) }
     }
 
-    /// Calls `body(entry, tap)` for every entry of M (row-major, in increasing order) that holds a weight, with the
-    /// index of that weight in W (O × C × k × k): row (o, oh, ow), column (c, ih, iw) with ih = oh·s − p + ki and
-    /// iw = ow·s − p + kj inside the image.
+    /// Calls `body(entry, tap)` for every entry of M (row-major, in increasing order) in the rows of the output
+    /// channels `channels` that holds a weight, with the index of that weight in W (O × C × k × k): row (o, oh, ow),
+    /// column (c, ih, iw) with ih = oh·s − p + ki and iw = ow·s − p + kj inside the image.
     @inline(__always)
-    private func forEachTap(_ body: (_ entry: Int, _ tap: Int) -> Void) {
-        let (h, w, ho, wo, k, channels) = (input.height, input.width, output.height, output.width, kernel, input.channels)
+    private func forEachTap(outputChannels channels: Range<Int>, _ body: (_ entry: Int, _ tap: Int) -> Void) {
+        let (h, w, ho, wo, k, inputChannels) = (input.height, input.width, output.height, output.width, kernel, input.channels)
         let columns = input.count
-        for o in 0..<output.channels {
+        for o in channels {
             for oh in 0..<ho {
                 for ow in 0..<wo {
                     let row = ((o * ho + oh) * wo + ow) * columns
-                    for c in 0..<channels {
+                    for c in 0..<inputChannels {
                         for ki in 0..<k {
                             let ih = oh * stride - padding + ki
                             guard ih >= 0 && ih < h else { continue }
                             for kj in 0..<k {
                                 let iw = ow * stride - padding + kj
                                 guard iw >= 0 && iw < w else { continue }
-                                body(row + (c * h + ih) * w + iw, ((o * channels + c) * k + ki) * k + kj)
+                                body(row + (c * h + ih) * w + iw, ((o * inputChannels + c) * k + ki) * k + kj)
                             }
                         }
                     }
@@ -78,10 +78,18 @@ final class UnrolledConvolution<Scalar: NetworkScalar> {
         }
     }
 
-    /// Writes W (O × C·k·k) into M (call once per forward pass, before ``forward``).
-    func unroll(weights: UnsafePointer<Scalar>) {
+    /// The fewest output channels worth one slice of the team's work: each visits the entries of its rows of M.
+    private func channelGrain() -> Int {
+        max(1, ThreadTeam.elementGrain / max(output.spatial * input.count, 1))
+    }
+
+    /// Writes W (O × C·k·k) into M (call once per forward pass, before ``forward``); on a team, in slices of output
+    /// channels.
+    func unroll(weights: UnsafePointer<Scalar>, team: ThreadTeam) {
         let m = matrix.pointer
-        forEachTap { entry, tap in m[entry] = weights[tap] }
+        team.forEachSlice(of: output.channels, grain: channelGrain()) { channels in
+            forEachTap(outputChannels: channels) { entry, tap in m[entry] = weights[tap] }
+        }
     }
 
     /// x (images × C×H×W) → y (images × O×Ho×Wo) for the images in `range`, plus the bias of each output channel.
@@ -116,14 +124,20 @@ final class UnrolledConvolution<Scalar: NetworkScalar> {
     }
 
     /// dW (O × C·k·k) = the parts' dM, summed in part order, folded onto the taps (each entry added to its tap in
-    /// row-major order of M).
-    func weightGradient(into dw: UnsafeMutablePointer<Scalar>, count: Int, parts: Int) {
+    /// row-major order of M); on a team, the sum in slices of entries and the fold in slices of output channels (a
+    /// tap's entries all lie in its channel's rows), so the bits depend on the team's size only through the dMs.
+    func weightGradient(into dw: UnsafeMutablePointer<Scalar>, count: Int, team: ThreadTeam) {
         let total = matrixGradients[0].pointer, entries = output.count * input.count
-        for part in 1..<max(parts, 1) {
+        for part in 1..<team.count {
             let partial = matrixGradients[part].pointer
-            for entry in 0..<entries { total[entry] += partial[entry] }
+            team.forEachSlice(of: entries) { slice in
+                for entry in slice { total[entry] += partial[entry] }
+            }
         }
-        dw.update(repeating: 0, count: count)
-        forEachTap { entry, tap in dw[tap] += total[entry] }
+        let tapsPerChannel = count / max(output.channels, 1)
+        team.forEachSlice(of: output.channels, grain: channelGrain()) { channels in
+            (dw + channels.lowerBound * tapsPerChannel).update(repeating: 0, count: channels.count * tapsPerChannel)
+            forEachTap(outputChannels: channels) { entry, tap in dw[tap] += total[entry] }
+        }
     }
 }
