@@ -102,6 +102,48 @@ final class ThreadTeamTests: XCTestCase {
         }
     }
 
+    /// A concatenation (an identity branch beside a rectifier, DenseNet's shape) and an unfused rectified residual
+    /// block split their copies and sums on 3 threads: one thread's bits exactly, forward and backward.
+    func testConcatenationAndResidualSumsOnATeam() {
+        let features = 4096, batch = 16
+        let x = FiniteDifference.random(batch * features, seed: 31).map(Float.init)
+        func passes(_ node: LayerNode<Float>, outputs: Int, threads: Int) -> [[Float]] {
+            node.assign(ThreadTeam(threads: threads))
+            let y = x.withUnsafeBufferPointer {
+                Array(UnsafeBufferPointer(start: node.forward($0.baseAddress!, batch: batch, mode: .train, record: nil),
+                                          count: batch * outputs))
+            }
+            let dy = FiniteDifference.random(batch * outputs, seed: 32).map(Float.init)
+            let dx = dy.withUnsafeBufferPointer {
+                Array(UnsafeBufferPointer(start: node.backward($0.baseAddress!, batch: batch), count: x.count))
+            }
+            return [y, dx]
+        }
+        func concatenation() -> LayerNode<Float> {
+            .concatenation(Concatenation(branches: [[], [.relu(ReLU(features: features, maxBatch: batch))]],
+                                         branchCounts: [features, features], inputCount: features, maxBatch: batch))
+        }
+        XCTAssertTrue(passes(concatenation(), outputs: 2 * features, threads: 3)
+                      == passes(concatenation(), outputs: 2 * features, threads: 1), "concatenation")
+        func residual() -> LayerNode<Float> {
+            .residual(ResidualBlock(body: [.relu(ReLU(features: features, maxBatch: batch))], shortcut: [], rectify: true,
+                                    inputCount: features, outputCount: features, maxBatch: batch, fuse: false))
+        }
+        XCTAssertTrue(passes(residual(), outputs: features, threads: 3) == passes(residual(), outputs: features, threads: 1),
+                      "residual")
+        // Against the definition: y = [x, max(x, 0)] per example, dx = dy₁ + dy₂·[x > 0].
+        let split = passes(concatenation(), outputs: 2 * features, threads: 3)
+        let dy = FiniteDifference.random(batch * 2 * features, seed: 32).map(Float.init)
+        for example in [0, 9, 15] {
+            for j in [0, 1, 2047, 4095] {
+                let i = example * features + j, row = example * 2 * features
+                XCTAssertEqual(split[0][row + j], x[i])
+                XCTAssertEqual(split[0][row + features + j], max(x[i], 0))
+                XCTAssertEqual(split[1][i], dy[row + j] + (x[i] > 0 ? dy[row + features + j] : 0))
+            }
+        }
+    }
+
     /// One Float32 convolution forward + backward: [y, dx, dW, db].
     func convolutionResults(algorithm: ConvolutionAlgorithm, threads: Int, batch: Int = 7) -> [[Float]] {
         let input = TensorShape(channels: 5, height: 9, width: 11)

@@ -6,6 +6,8 @@ final class Concatenation<Scalar: NetworkScalar> {
     let branchCounts: [Int]
     let inputCount: Int
     let outputCount: Int
+    /// The threads the copies and sums split across (examples, values: the same bits on any team).
+    var team: ThreadTeam = .single
     private let output: Buffer<Scalar>
     private let branchGradient: Buffer<Scalar>
     private let inputGradient: Buffer<Scalar>
@@ -23,30 +25,42 @@ final class Concatenation<Scalar: NetworkScalar> {
     /// x (batch × in) → y (batch × Σ branch outputs)
     func forward(_ x: UnsafePointer<Scalar>, batch: Int, mode: Mode) -> UnsafePointer<Scalar> {
         var offset = 0
+        let out = output.pointer, stride = outputCount
         for (branch, count) in zip(branches, branchCounts) {
-            let y = branch.forward(x, batch: batch, mode: mode, record: nil)
-            for example in 0..<batch {
-                (output.pointer + example * outputCount + offset).update(from: y + example * count, count: count)
+            let y = branch.forward(x, batch: batch, mode: mode, record: nil), column = offset
+            team.forEachSlice(of: batch, grain: max(1, ThreadTeam.elementGrain / max(count, 1))) { examples in
+                for example in examples {
+                    (out + example * stride + column).update(from: y + example * count, count: count)
+                }
             }
             offset += count
         }
-        return UnsafePointer(output.pointer)
+        return UnsafePointer(out)
     }
 
-    /// dy (batch × Σ branch outputs) → dx (batch × in)
+    /// dy (batch × Σ branch outputs) → dx (batch × in): the sum of the branches' input gradients, in branch order
+    /// from zero.
     func backward(_ dy: UnsafePointer<Scalar>, batch: Int) -> UnsafePointer<Scalar> {
-        let dx = inputGradient.pointer
-        dx.update(repeating: 0, count: batch * inputCount)
+        let dx = inputGradient.pointer, slice = branchGradient.pointer, stride = outputCount, total = batch * inputCount
         var offset = 0
-        for (branch, count) in zip(branches, branchCounts) {
-            let slice = branchGradient.pointer
-            for example in 0..<batch {
-                (slice + example * count).update(from: dy + example * outputCount + offset, count: count)
+        for (index, (branch, count)) in zip(branches, branchCounts).enumerated() {
+            let column = offset
+            team.forEachSlice(of: batch, grain: max(1, ThreadTeam.elementGrain / max(count, 1))) { examples in
+                for example in examples {
+                    (slice + example * count).update(from: dy + example * stride + column, count: count)
+                }
             }
             let through = branch.backward(UnsafePointer(slice), batch: batch)
-            for i in 0..<(batch * inputCount) { dx[i] += through[i] }
+            team.forEachSlice(of: total) { values in
+                if index == 0 {
+                    for i in values { dx[i] = 0 + through[i] }
+                } else {
+                    for i in values { dx[i] += through[i] }
+                }
+            }
             offset += count
         }
+        if branches.isEmpty { dx.update(repeating: 0, count: total) }
         return UnsafePointer(dx)
     }
 }

@@ -20,6 +20,8 @@ final class ResidualBlock<Scalar: NetworkScalar> {
     private let middleBody: [LayerNode<Scalar>]
     /// False when nothing before the block needs a gradient (it is the network's first trainable layer).
     private(set) var needsInputGradient = true
+    /// The threads the unfused block's sums split across (values: the same bits on any team).
+    var team: ThreadTeam = .single
     private let output: Buffer<Scalar>
     private let outputGradient: Buffer<Scalar>
     private let inputGradient: Buffer<Scalar>
@@ -68,11 +70,13 @@ final class ResidualBlock<Scalar: NetworkScalar> {
         }
         let main = body.forward(x, batch: batch, mode: mode, record: record)
         let skip = shortcut.forward(x, batch: batch, mode: mode, record: nil)
-        let y = output.pointer, count = batch * outputCount
-        if rectify {
-            for i in 0..<count { y[i] = max(main[i] + skip[i], 0) }
-        } else {
-            for i in 0..<count { y[i] = main[i] + skip[i] }
+        let y = output.pointer, rectify = rectify
+        team.forEachSlice(of: batch * outputCount) { values in
+            if rectify {
+                for i in values { y[i] = max(main[i] + skip[i], 0) }
+            } else {
+                for i in values { y[i] = main[i] + skip[i] }
+            }
         }
         return UnsafePointer(y)
     }
@@ -93,7 +97,9 @@ final class ResidualBlock<Scalar: NetworkScalar> {
             var gradient = dy
             if rectify {
                 let g = outputGradient.pointer, y = output.pointer
-                for i in 0..<(batch * outputCount) { g[i] = y[i] > 0 ? dy[i] : 0 }
+                team.forEachSlice(of: batch * outputCount) { values in
+                    for i in values { g[i] = y[i] > 0 ? dy[i] : 0 }
+                }
                 gradient = UnsafePointer(g)
             }
             throughBody = body.backward(gradient, batch: batch)
@@ -101,7 +107,9 @@ final class ResidualBlock<Scalar: NetworkScalar> {
         }
         let dx = inputGradient.pointer
         guard needsInputGradient else { return UnsafePointer(dx) }
-        for i in 0..<(batch * inputCount) { dx[i] = throughBody[i] + throughShortcut[i] }
+        team.forEachSlice(of: batch * inputCount) { values in
+            for i in values { dx[i] = throughBody[i] + throughShortcut[i] }
+        }
         return UnsafePointer(dx)
     }
 }
