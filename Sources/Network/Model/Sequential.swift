@@ -11,6 +11,8 @@ final class Sequential<Scalar: NetworkScalar> {
     var team: ThreadTeam = .single {
         didSet { nodes.forEach { $0.assign(team) } }
     }
+    /// Times every top-level node's passes when set (``LayerClock``; `seplaw bench --layers`).
+    var clock: LayerClock?
     /// Backward stops after this node: nothing before the first trainable layer needs a gradient.
     private let firstTrainable: Int
 
@@ -45,14 +47,30 @@ final class Sequential<Scalar: NetworkScalar> {
     func forward(_ x: UnsafePointer<Scalar>, batch: Int, mode: Mode,
                  record: LayerNode<Scalar>.Recorder? = nil) -> UnsafePointer<Scalar> {
         precondition(batch <= maxBatch, "batch \(batch) exceeds the preallocated \(maxBatch)")
-        return nodes.forward(x, batch: batch, mode: mode, record: record)
+        guard let clock else { return nodes.forward(x, batch: batch, mode: mode, record: record) }
+        var activations = x
+        for (index, node) in nodes.enumerated() {
+            if node.isMeasurePoint {
+                activations = node.forward(activations, batch: batch, mode: mode, record: record)
+                continue
+            }
+            activations = clock.time("f\(index) \(node.label)") {
+                node.forward(activations, batch: batch, mode: mode, record: record)
+            }
+        }
+        return activations
     }
 
     /// dlogits (batch × K) → sets every parameter's gradient.
     func backward(_ dLogits: UnsafePointer<Scalar>, batch: Int) {
         var gradient = dLogits
-        for node in nodes[firstTrainable...].reversed() {
-            gradient = node.backward(gradient, batch: batch)
+        for index in nodes.indices[firstTrainable...].reversed() {
+            let node = nodes[index]
+            if let clock, !node.isMeasurePoint {
+                gradient = clock.time("b\(index) \(node.label)") { node.backward(gradient, batch: batch) }
+            } else {
+                gradient = node.backward(gradient, batch: batch)
+            }
         }
     }
 

@@ -25,6 +25,12 @@ public final class Classifier {
         if self.threads > 1 { network.team = ThreadTeam(threads: self.threads) }
     }
 
+    /// Times every layer's passes and the optimiser's steps from now on when set (`seplaw bench --layers`).
+    public var clock: LayerClock? {
+        get { network.clock }
+        set { network.clock = newValue }
+    }
+
     /// Trains on `features` (n × d); the minibatch order is drawn from `seed`.
     public func train(features: Matrix<Float>, labels: [Int], config: TrainingConfig, seed: UInt64,
                       progress: ((EpochReport) -> Void)? = nil) -> TrainingOutcome {

@@ -51,7 +51,11 @@ final class Trainer<Scalar: NetworkScalar> {
                 lossSum += loss * Double(batch)
                 let dLogits = network.loss.backward(labels: stagingLabels, batch: batch)
                 network.backward(dLogits, batch: batch)
-                optimizer.step(learningRate: rate)
+                if let clock = network.clock {
+                    clock.time("optimiser") { optimizer.step(learningRate: rate) }
+                } else {
+                    optimizer.step(learningRate: rate)
+                }
                 start += batch
             }
             lastLoss = lossSum / Double(max(n, 1))

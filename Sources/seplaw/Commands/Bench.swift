@@ -37,6 +37,9 @@ struct Bench: ParsableCommand {
     @Flag(help: "Also time the jobs' training on --threads threads against one thread in the same run (ResNets, VGG13, AlexNet).")
     var threaded = false
 
+    @Flag(help: "With --threaded, also time every layer's forward and backward passes and the optimiser's steps at 1 and --threads threads (a clock around each).")
+    var layers = false
+
     @Flag(help: "Also time the separation measure against the naive p×p formula, and PCA to 100 dimensions.")
     var separation = false
 
@@ -71,6 +74,7 @@ struct Bench: ParsableCommand {
     }
 
     func run() throws {
+        guard !layers || threaded else { throw ValidationError("--layers times the passes of --threaded: give both") }
         let indices = jobs.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         let entries = suite ? Self.suiteEntries(fullWidth: fullWidth) : [Entry(spec: spec, jobs: indices, epochs: epochs)]
         let sweeps = try entries.map { entry in
@@ -129,7 +133,8 @@ struct Bench: ParsableCommand {
                         rows: rows).rendered)
         if convolutions { ConvolutionBenchTable.run(ceiling: ceiling, threads: threads) }
         if threaded {
-            try ThreadedTrainingBench.run(entries: entries, sweeps: sweeps, threads: threads, blasThreads: blasThreads)
+            try ThreadedTrainingBench.run(entries: entries, sweeps: sweeps, threads: threads, blasThreads: blasThreads,
+                                          layers: layers)
         }
         if separation {
             let ps = dimensions.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }.filter { $0 > 0 }
