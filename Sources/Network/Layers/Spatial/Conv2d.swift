@@ -151,7 +151,7 @@ final class Conv2d<Scalar: NetworkScalar> {
     /// Makes scratch for `parts` parts (the direct kernels keep their own).
     private func reserveParts(_ parts: Int) {
         if let direct { return direct.reserveParts(parts) }
-        if let unrolled { return unrolled.reserveParts(parts) }
+        if unrolled != nil { return }
         let spatial = outputShape.spatial, patch = inputShape.channels * kernel * kernel
         // A pointwise convolution with G = 1 multiplies the input in place and needs no columns.
         let columnCount = isPointwise && groupSize == 1 ? 0 : patch * groupSize * spatial
@@ -262,8 +262,11 @@ final class Conv2d<Scalar: NetworkScalar> {
         let ranges = team.ranges(batch)
         if let unrolled {
             let dx = needsInputGradient ? inputGradient.pointer : nil
-            team.run { part in unrolled.backward(dy, input: x, dx: dx, images: ranges[part], part: part) }
-            unrolled.weightGradient(into: weight.gradient.pointer, count: weight.count, team: team)
+            let channels = team.ranges(outputShape.channels), dw = weight.gradient.pointer
+            team.run { part in
+                unrolled.backward(dy, input: x, batch: batch, dx: dx, images: ranges[part], weightGradient: dw,
+                                  channels: channels[part])
+            }
         } else {
             team.run { part in
                 backwardIm2col(dy, input: x, images: ranges[part], scratch: scratch[part],

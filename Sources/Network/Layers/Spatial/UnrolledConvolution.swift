@@ -11,9 +11,10 @@ import Linalg
 ///     backward  dX (B × C·H·W)   = dY · M
 ///               dM (O·Ho·Wo × C·H·W) = dYᵀ · X, and dW[o, c, ki, kj] = Σ of dM over the entries that hold that tap
 ///
-/// Images run in the parts of a ``ThreadTeam`` (one dM per part, summed in part order, so the bits depend on the
-/// thread count only). Chosen by ``ConvolutionAlgorithm/preferred(input:outputChannels:kernel:stride:padding:)`` where
-/// a plane is no larger than the kernel and M is small (``fits(input:output:)``).
+/// On a ``ThreadTeam`` forward and dX split the images, and dM and its fold split the output channels (rows of M),
+/// each computed over the whole batch by one thread: every value is computed whole, whatever the team's size.
+/// Chosen by ``ConvolutionAlgorithm/preferred(input:outputChannels:kernel:stride:padding:)`` where a plane is no
+/// larger than the kernel and M is small (``fits(input:output:)``).
 final class UnrolledConvolution<Scalar: NetworkScalar> {
     let input: TensorShape
     let output: TensorShape
@@ -22,11 +23,11 @@ final class UnrolledConvolution<Scalar: NetworkScalar> {
     let padding: Int
     /// M: its structural zeros are zero from allocation on; ``unroll(weights:team:)`` rewrites the other entries.
     private let matrix: Buffer<Scalar>
-    /// Each part's dM (part 0's is summed into by the others).
-    private var matrixGradients: [Buffer<Scalar>] = []
+    /// dM, the gradient of M (its rows filled by the parts that own their output channels).
+    private let matrixGradient: Buffer<Scalar>
 
-    /// The most entries M may have: 4 Mi (16 MiB in Float32, as much again for each part's dM); full-width VGG13's
-    /// 2×2 layers (512 → 512) just fit.
+    /// The most entries M may have: 4 Mi (16 MiB in Float32, as much again for dM); full-width VGG13's 2×2 layers
+    /// (512 → 512) just fit.
     static var maxEntries: Int { 1 << 22 }
 
     /// Whether M of this shape stays within ``maxEntries``.
@@ -43,12 +44,7 @@ final class UnrolledConvolution<Scalar: NetworkScalar> {
         self.stride = stride
         self.padding = padding
         matrix = Buffer(count: output.count * input.count)
-        reserveParts(1)
-    }
-
-    /// Makes a dM for each of `parts` parts.
-    func reserveParts(_ parts: Int) {
-        while matrixGradients.count < parts { matrixGradients.append(Buffer(count: output.count * input.count)) }
+        matrixGradient = Buffer(count: output.count * input.count)
     }
 
     /// Calls `body(entry, tap)` for every entry of M (row-major, in increasing order) in the rows of the output
@@ -109,35 +105,29 @@ final class UnrolledConvolution<Scalar: NetworkScalar> {
         }
     }
 
-    /// dy (images × O×Ho×Wo) → dx (images × C×H×W) when `dx` is given, and this part's dM for the images in `range`.
-    func backward(_ dy: UnsafePointer<Scalar>, input x: UnsafePointer<Scalar>, dx: UnsafeMutablePointer<Scalar>?,
-                  images range: Range<Int>, part: Int) {
-        let rows = output.count, columns = input.count, first = range.lowerBound
-        let gradient = matrixGradients[part].pointer
-        guard !range.isEmpty else { return gradient.update(repeating: 0, count: rows * columns) }
-        Scalar.gemm(.transpose, .none, m: rows, n: columns, k: range.count, alpha: 1, a: dy + first * rows, lda: rows,
-                    b: x + first * columns, ldb: columns, beta: 0, c: gradient, ldc: columns)
-        if let dx {
-            Scalar.gemm(.none, .none, m: range.count, n: columns, k: rows, alpha: 1, a: dy + first * rows, lda: rows,
+    /// One part of backward: dy (batch × O×Ho×Wo) → dx (batch × C×H×W) for the images in `images` when `dx` is
+    /// given; dW (O × C·k·k) for the output channels in `channels`: their rows of dM = dYᵀ·X over the whole batch,
+    /// folded onto their taps (each entry added to its tap in row-major order of M).
+    func backward(_ dy: UnsafePointer<Scalar>, input x: UnsafePointer<Scalar>, batch: Int,
+                  dx: UnsafeMutablePointer<Scalar>?, images: Range<Int>,
+                  weightGradient dw: UnsafeMutablePointer<Scalar>, channels: Range<Int>) {
+        let rows = output.count, columns = input.count, spatial = output.spatial
+        if let dx, !images.isEmpty {
+            let first = images.lowerBound
+            Scalar.gemm(.none, .none, m: images.count, n: columns, k: rows, alpha: 1, a: dy + first * rows, lda: rows,
                         b: matrix.pointer, ldb: columns, beta: 0, c: dx + first * columns, ldc: columns)
         }
-    }
-
-    /// dW (O × C·k·k) = the parts' dM, summed in part order, folded onto the taps (each entry added to its tap in
-    /// row-major order of M); on a team, the sum in slices of entries and the fold in slices of output channels (a
-    /// tap's entries all lie in its channel's rows), so the bits depend on the team's size only through the dMs.
-    func weightGradient(into dw: UnsafeMutablePointer<Scalar>, count: Int, team: ThreadTeam) {
-        let total = matrixGradients[0].pointer, entries = output.count * input.count
-        for part in 1..<team.count {
-            let partial = matrixGradients[part].pointer
-            team.forEachSlice(of: entries) { slice in
-                for entry in slice { total[entry] += partial[entry] }
-            }
+        guard !channels.isEmpty else { return }
+        let firstRow = channels.lowerBound * spatial, rowCount = channels.count * spatial
+        let gradient = matrixGradient.pointer
+        if batch > 0 {
+            Scalar.gemm(.transpose, .none, m: rowCount, n: columns, k: batch, alpha: 1, a: dy + firstRow, lda: rows,
+                        b: x, ldb: columns, beta: 0, c: gradient + firstRow * columns, ldc: columns)
+        } else {
+            (gradient + firstRow * columns).update(repeating: 0, count: rowCount * columns)
         }
-        let tapsPerChannel = count / max(output.channels, 1)
-        team.forEachSlice(of: output.channels, grain: channelGrain()) { channels in
-            (dw + channels.lowerBound * tapsPerChannel).update(repeating: 0, count: channels.count * tapsPerChannel)
-            forEachTap(outputChannels: channels) { entry, tap in dw[tap] += total[entry] }
-        }
+        let tapsPerChannel = input.channels * kernel * kernel
+        (dw + channels.lowerBound * tapsPerChannel).update(repeating: 0, count: channels.count * tapsPerChannel)
+        forEachTap(outputChannels: channels) { entry, tap in dw[tap] += gradient[entry] }
     }
 }
