@@ -6,8 +6,8 @@ extension NetworkPlan {
         leaves.reduce(Double(inputShape.count)) { $0 + 3 * Double($1.output.count) }
     }
 
-    /// Float32 values the layers hold whatever the batch: each unrolled convolution's dense matrix and one part's
-    /// gradient of it (``UnrolledConvolution``), 2 × (input × output values) per layer.
+    /// Float32 values the layers hold whatever the batch: each unrolled convolution's dense matrix and its gradient
+    /// (``UnrolledConvolution``), 2 × (input × output values) per layer.
     public var unrolledConvolutionValues: Double {
         leaves.reduce(0) { total, leaf in
             guard case let .convolution(outputs, kernel, stride, padding, _) = leaf.layer,

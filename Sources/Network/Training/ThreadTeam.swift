@@ -36,6 +36,18 @@ public final class ThreadTeam: @unchecked Sendable {
     /// memory traffic against a few microseconds to wake a thread).
     static let elementGrain = 1 << 14
 
+    /// target[i] += source[i] for i in 0..<count, in slices across the team (each value added by one thread, so the
+    /// bits are those of one thread).
+    func add<Scalar: NetworkScalar>(_ source: UnsafePointer<Scalar>, into target: UnsafeMutablePointer<Scalar>, count: Int) {
+        forEachSlice(of: count) { slice in
+            for i in slice { target[i] += source[i] }
+        }
+    }
+
+    /// The fewest rows of an element-wise pass or copy worth handing to another thread when each row holds
+    /// `rowValues` values.
+    static func rowGrain(rowValues: Int) -> Int { max(1, elementGrain / max(rowValues, 1)) }
+
     /// The fewest rows of a product worth handing to another thread when each row costs `rowWork` multiply-adds
     /// (about a million multiply-adds per part, some tens of microseconds).
     static func rowGrain(rowWork: Int) -> Int { max(1, (1 << 20) / max(rowWork, 1)) }

@@ -28,7 +28,7 @@ final class Concatenation<Scalar: NetworkScalar> {
         let out = output.pointer, stride = outputCount
         for (branch, count) in zip(branches, branchCounts) {
             let y = branch.forward(x, batch: batch, mode: mode, record: nil), column = offset
-            team.forEachSlice(of: batch, grain: max(1, ThreadTeam.elementGrain / max(count, 1))) { examples in
+            team.forEachSlice(of: batch, grain: ThreadTeam.rowGrain(rowValues: count)) { examples in
                 for example in examples {
                     (out + example * stride + column).update(from: y + example * count, count: count)
                 }
@@ -45,18 +45,18 @@ final class Concatenation<Scalar: NetworkScalar> {
         var offset = 0
         for (index, (branch, count)) in zip(branches, branchCounts).enumerated() {
             let column = offset
-            team.forEachSlice(of: batch, grain: max(1, ThreadTeam.elementGrain / max(count, 1))) { examples in
+            team.forEachSlice(of: batch, grain: ThreadTeam.rowGrain(rowValues: count)) { examples in
                 for example in examples {
                     (slice + example * count).update(from: dy + example * stride + column, count: count)
                 }
             }
             let through = branch.backward(UnsafePointer(slice), batch: batch)
-            team.forEachSlice(of: total) { values in
-                if index == 0 {
+            if index == 0 {
+                team.forEachSlice(of: total) { values in
                     for i in values { dx[i] = 0 + through[i] }
-                } else {
-                    for i in values { dx[i] += through[i] }
                 }
+            } else {
+                team.add(through, into: dx, count: total)
             }
             offset += count
         }

@@ -272,20 +272,11 @@ final class Conv2d<Scalar: NetworkScalar> {
                 backwardIm2col(dy, input: x, images: ranges[part], scratch: scratch[part],
                                weightGradient: part == 0 ? weight.gradient.pointer : scratch[part].weightGradient.pointer)
             }
-            let dw = weight.gradient.pointer
             for part in 1..<team.count {
-                let partial = scratch[part].weightGradient.pointer
-                team.forEachSlice(of: weight.count) { slice in
-                    for i in slice { dw[i] += partial[i] }
-                }
+                team.add(scratch[part].weightGradient.pointer, into: weight.gradient.pointer, count: weight.count)
             }
         }
-        if let addend {
-            let dx = inputGradient.pointer
-            team.forEachSlice(of: batch * inputShape.count) { slice in
-                for i in slice { dx[i] += addend[i] }
-            }
-        }
+        if let addend { team.add(addend, into: inputGradient.pointer, count: batch * inputShape.count) }
         return UnsafePointer(inputGradient.pointer)
     }
 

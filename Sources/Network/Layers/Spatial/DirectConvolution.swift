@@ -124,12 +124,7 @@ final class DirectConvolution {
     /// dw += the partial weight gradients of the team's parts 1..<count, in part order (each sum split across the team).
     func sumWeightGradients(into dw: UnsafeMutablePointer<Float>, team: ThreadTeam) {
         let count = output.channels * input.channels * kernel * kernel
-        for part in 1..<team.count {
-            let partial = partialWeightGradients[part].pointer
-            team.forEachSlice(of: count) { slice in
-                for i in slice { dw[i] += partial[i] }
-            }
-        }
+        for part in 1..<team.count { team.add(partialWeightGradients[part].pointer, into: dw, count: count) }
     }
 
     /// One image's input as padded planes: the part's copy, or the image itself when no copy is needed.

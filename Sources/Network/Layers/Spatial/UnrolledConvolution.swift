@@ -76,7 +76,7 @@ final class UnrolledConvolution<Scalar: NetworkScalar> {
 
     /// The fewest output channels worth one slice of the team's work: each visits the entries of its rows of M.
     private func channelGrain() -> Int {
-        max(1, ThreadTeam.elementGrain / max(output.spatial * input.count, 1))
+        ThreadTeam.rowGrain(rowValues: output.spatial * input.count)
     }
 
     /// Writes W (O × C·k·k) into M (call once per forward pass, before ``forward``); on a team, in slices of output
