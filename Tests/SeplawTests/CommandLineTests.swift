@@ -53,6 +53,21 @@ final class CommandLineFrictionTests: XCTestCase {
         XCTAssertEqual((command as? Report)?.emergenceThreshold, -0.95)
     }
 
+    func testBenchRoundsNeedTheThreadedTimings() throws {
+        let command = try Seplaw.parseAsRoot(["bench", "--threaded", "--threads", "2", "--rounds", "3"])
+        XCTAssertEqual((command as? Bench)?.rounds, 3)
+        XCTAssertThrowsError(try Seplaw.parseAsRoot(["bench", "--threaded", "--rounds", "0"]))
+        XCTAssertThrowsError(try Seplaw.parseAsRoot(["bench", "--rounds", "3"]), "rounds without --threaded")
+        XCTAssertThrowsError(try Seplaw.parseAsRoot(["bench", "--layers"]), "layers without --threaded")
+    }
+
+    func testBenchMediansTakeTheMiddleRound() {
+        XCTAssertEqual(ThreadedTrainingBench.median([1.9, 1.2, 1.7]), 1.7)
+        XCTAssertEqual(ThreadedTrainingBench.median([2, 1, 4, 3]), 2.5)
+        XCTAssertEqual(ThreadedTrainingBench.median([1.5]), 1.5)
+        XCTAssertTrue(ThreadedTrainingBench.median([]).isNaN)
+    }
+
     func testOverridesFollowTheSpec() throws {
         let command = try Seplaw.parseAsRoot(["sweep", "spec.yaml", "train.lr=0.5", "grid.model.depth=[2,4]", "--out", "DIR"])
         XCTAssertEqual((command as? SweepCommand)?.overrides, ["train.lr=0.5", "grid.model.depth=[2,4]"])

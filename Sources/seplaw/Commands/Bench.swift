@@ -37,6 +37,9 @@ struct Bench: ParsableCommand {
     @Flag(help: "Also time the jobs' training on --threads threads against one thread in the same run (ResNets, VGG13, AlexNet).")
     var threaded = false
 
+    @Option(help: "With --threaded, rounds per job: each times one thread and --threads threads, alternating which runs first; the table gives the medians.")
+    var rounds: Int = 1
+
     @Flag(help: "With --threaded, also time every layer's forward and backward passes and the optimiser's steps at 1 and --threads threads (a clock around each).")
     var layers = false
 
@@ -73,8 +76,13 @@ struct Bench: ParsableCommand {
         return entries
     }
 
-    func run() throws {
+    func validate() throws {
         guard !layers || threaded else { throw ValidationError("--layers times the passes of --threaded: give both") }
+        guard rounds >= 1 else { throw ValidationError("--rounds must be at least 1 (got \(rounds))") }
+        guard rounds == 1 || threaded else { throw ValidationError("--rounds repeats the timings of --threaded: give both") }
+    }
+
+    func run() throws {
         let indices = jobs.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         let entries = suite ? Self.suiteEntries(fullWidth: fullWidth) : [Entry(spec: spec, jobs: indices, epochs: epochs)]
         let sweeps = try entries.map { entry in
@@ -134,7 +142,7 @@ struct Bench: ParsableCommand {
         if convolutions { ConvolutionBenchTable.run(ceiling: ceiling, threads: threads) }
         if threaded {
             try ThreadedTrainingBench.run(entries: entries, sweeps: sweeps, threads: threads, blasThreads: blasThreads,
-                                          layers: layers)
+                                          layers: layers, rounds: rounds)
         }
         if separation {
             let ps = dimensions.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }.filter { $0 > 0 }

@@ -7,11 +7,14 @@ import Sweep
 /// same run (its own data, network and seed; no measurement), with the loss of both so equal work is visible. Both
 /// run OpenBLAS on one thread, as a job with a team does; the N-thread run is set against sgemm on N OpenBLAS threads.
 enum ThreadedTrainingBench {
-    static func run(entries: [Bench.Entry], sweeps: [SweepSpec], threads: Int, blasThreads: Int, layers: Bool) throws {
+    static func run(entries: [Bench.Entry], sweeps: [SweepSpec], threads: Int, blasThreads: Int, layers: Bool,
+                    rounds: Int = 1) throws {
         print("\ntraining on 1 and \(threads) threads (every layer's products and passes and the optimiser split across the "
               + "job's team, OpenBLAS on one thread as in `seplaw run --threads`). The ceilings are sgemm 1024³ on 1 and on "
-              + "\(threads) OpenBLAS threads, measured just before and just after each job (mean of the two): on a shared "
-              + "host the cores do not always scale, and sgemm's own speed-up says how far they did.")
+              + "\(threads) OpenBLAS threads, measured just before and just after each round (mean of the two): on a shared "
+              + "host the cores do not always scale, and sgemm's own speed-up says how far they did."
+              + (rounds > 1 ? " \(rounds) rounds per job, alternating which thread count runs first; times and ratios are "
+                 + "the medians of the rounds (speed-ups: of each round's own ratio)." : ""))
         var rows: [[String]] = []
         var layerTables: [String] = []
         for (entry, sweep) in zip(entries, sweeps) {
@@ -22,42 +25,67 @@ enum ThreadedTrainingBench {
                 let data = try job.datasetRecipe.load().train
                 let plan = try job.networkPlan(input: data.shape, classCount: data.classCount)
                 let maxBatch = max(job.train.batchSize, job.measure.chunk, 256)
-                func time(_ count: Int) -> (seconds: Double, loss: Double, layers: [LayerClock.Entry]) {
+                let clocks = layers ? (one: LayerClock(), many: LayerClock()) : nil
+                func time(_ count: Int, clock: LayerClock?) -> (seconds: Double, loss: Double) {
                     let classifier = Classifier(plan: plan, maxBatch: maxBatch, seed: job.seed, threads: count)
-                    let layerClock = layers ? LayerClock() : nil
-                    classifier.clock = layerClock
-                    let clock = ContinuousClock(), start = clock.now
+                    classifier.clock = clock
+                    let start = ContinuousClock.now
                     let outcome = classifier.train(features: data.features, labels: data.labels, config: job.trainingConfig, seed: job.seed)
-                    let elapsed = clock.now - start
-                    return (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18, outcome.finalLoss,
-                            layerClock?.entries ?? [])
+                    return ((ContinuousClock.now - start).inSeconds, outcome.finalLoss)
                 }
-                let before = ceilings(threads: threads)
-                BLASRuntime.setThreads(1)
-                let one = time(1)
-                let many = time(threads)
-                let after = ceilings(threads: threads)
+                var measured: [Round] = []
+                for round in 0..<max(rounds, 1) {
+                    let before = ceilings(threads: threads)
+                    BLASRuntime.setThreads(1)
+                    let oneFirst = round % 2 == 0
+                    let first = time(oneFirst ? 1 : threads, clock: oneFirst ? clocks?.one : clocks?.many)
+                    let second = time(oneFirst ? threads : 1, clock: oneFirst ? clocks?.many : clocks?.one)
+                    let after = ceilings(threads: threads)
+                    let (one, many) = oneFirst ? (first, second) : (second, first)
+                    measured.append(Round(one: one.seconds, many: many.seconds, lossOne: one.loss, lossMany: many.loss,
+                                          ceilingOne: (before.one + after.one) / 2, ceilingMany: (before.many + after.many) / 2))
+                }
                 BLASRuntime.setThreads(blasThreads)
-                let ceiling1 = (before.one + after.one) / 2, ceilingN = (before.many + after.many) / 2
                 let flops = plan.trainingFlopsPerPoint * Double(data.count) * Double(job.train.epochs * job.train.phases.count)
-                let speedUp = one.seconds / many.seconds, sgemmSpeedUp = ceilingN / ceiling1
-                rows.append([sweep.name, String(index), job.benchLabel, String(job.train.epochs),
-                             String(format: "%.2f", one.seconds), String(format: "%.2f", many.seconds),
-                             String(format: "%.2f×", speedUp), String(format: "%.2f×", sgemmSpeedUp),
-                             String(format: "%.0f%%", 100 * speedUp / sgemmSpeedUp),
-                             String(format: "%.0f%%", 100 * flops / one.seconds / 1e9 / ceiling1),
-                             String(format: "%.0f%%", 100 * flops / many.seconds / 1e9 / ceilingN),
-                             String(format: "%.4f / %.4f", one.loss, many.loss)])
-                if layers {
-                    layerTables.append("\n\(sweep.name) job \(index) (\(job.benchLabel)), per layer:\n"
-                                       + layerTable(one: one.layers, many: many.layers, threads: threads))
+                let speedUp = median(measured.map { $0.one / $0.many })
+                let sgemmSpeedUp = median(measured.map { $0.ceilingMany / $0.ceilingOne })
+                var row = [sweep.name, String(index), job.benchLabel, String(job.train.epochs),
+                           String(format: "%.2f", median(measured.map(\.one))), String(format: "%.2f", median(measured.map(\.many))),
+                           String(format: "%.2f×", speedUp)]
+                if rounds > 1 { row.append(measured.map { String(format: "%.2f", $0.one / $0.many) }.joined(separator: " ")) }
+                row += [String(format: "%.2f×", sgemmSpeedUp),
+                        String(format: "%.0f%%", 100 * median(measured.map { ($0.one / $0.many) / ($0.ceilingMany / $0.ceilingOne) })),
+                        String(format: "%.0f%%", 100 * median(measured.map { flops / $0.one / 1e9 / $0.ceilingOne })),
+                        String(format: "%.0f%%", 100 * median(measured.map { flops / $0.many / 1e9 / $0.ceilingMany })),
+                        String(format: "%.4f / %.4f", measured[0].lossOne, measured[0].lossMany)]
+                rows.append(row)
+                if let clocks {
+                    layerTables.append("\n\(sweep.name) job \(index) (\(job.benchLabel)), per layer"
+                                       + (rounds > 1 ? " (summed over \(rounds) rounds)" : "") + ":\n"
+                                       + layerTable(one: clocks.one.entries, many: clocks.many.entries, threads: threads))
                 }
             }
         }
-        print(TextTable(header: ["spec", "job", "network", "epochs", "1 thread s", "\(threads) threads s", "speed-up",
-                                 "sgemm speed-up", "of sgemm's", "1 thread of ceiling", "\(threads) threads of ceiling",
-                                 "final loss 1 / N"], rows: rows).rendered)
+        var header = ["spec", "job", "network", "epochs", "1 thread s", "\(threads) threads s", "speed-up"]
+        if rounds > 1 { header.append("each round") }
+        header += ["sgemm speed-up", "of sgemm's", "1 thread of ceiling", "\(threads) threads of ceiling", "final loss 1 / N"]
+        print(TextTable(header: header, rows: rows).rendered)
         layerTables.forEach { print($0) }
+    }
+
+    /// One round of a job: training seconds and final loss at one thread and at N, and sgemm's GFLOP/s at each.
+    private struct Round {
+        let one: Double, many: Double
+        let lossOne: Double, lossMany: Double
+        let ceilingOne: Double, ceilingMany: Double
+    }
+
+    /// The middle value (the mean of the two middle ones for an even count).
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return .nan }
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
     }
 
     /// Each layer pass's seconds on one thread and on `threads`, the largest first (the 20 largest, then the total).
