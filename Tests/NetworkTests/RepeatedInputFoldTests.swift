@@ -37,6 +37,10 @@ final class RepeatedInputFoldTests: XCTestCase {
         }
         let plain = make(), folded = make()
         folded.foldRepeatedInput(period: c.period)
+        // Neither holds an input gradient; the folded layer's output is its inner layer's.
+        XCTAssertEqual(plain.batchBufferValues, batch * plain.outputShape.count, "\(c)")
+        XCTAssertEqual(folded.batchBufferValues, 0, "\(c)")
+        XCTAssertEqual(folded.repeatFold?.inner.batchBufferValues, batch * plain.outputShape.count, "\(c)")
         XCTAssertEqual(folded.repeatFold?.copies, c.copies, "\(c)")
         XCTAssertNil(plain.repeatFold)
         let original = FiniteDifference.random(batch * c.period * c.size * c.size, seed: 6)

@@ -6,12 +6,16 @@ final class Dense<Scalar: NetworkScalar> {
     let outputDimension: Int
     let weight: Parameter<Scalar>
     let bias: Parameter<Scalar>
-    /// Whether backward must produce the gradient of its input (false for the first layer).
-    var needsInputGradient = true
+    /// Whether backward must produce the gradient of its input (false for the first layer, which then holds no
+    /// buffer for it).
+    var needsInputGradient = true {
+        didSet { if needsInputGradient != oldValue { inputGradient = Buffer(count: needsInputGradient ? maxBatch * inputDimension : 0) } }
+    }
     /// The threads the products split across (see ``forward(_:batch:)`` and ``backward(_:batch:)``).
     var team: ThreadTeam = .single
     private let output: Buffer<Scalar>
-    private let inputGradient: Buffer<Scalar>
+    private var inputGradient: Buffer<Scalar>
+    private let maxBatch: Int
     private var input: UnsafePointer<Scalar>?
 
     init(inputDimension: Int, outputDimension: Int, maxBatch: Int, name: String) {
@@ -21,6 +25,7 @@ final class Dense<Scalar: NetworkScalar> {
         bias = Parameter(name: "\(name).bias", count: outputDimension)
         output = Buffer(count: maxBatch * outputDimension)
         inputGradient = Buffer(count: maxBatch * inputDimension)
+        self.maxBatch = maxBatch
     }
 
     /// PyTorch's default: weights and biases uniform in ±1/sqrt(fan_in).

@@ -22,12 +22,15 @@ final class Conv2d<Scalar: NetworkScalar> {
     /// Examples per GEMM (G).
     let groupSize: Int
     let maxBatch: Int
-    /// Whether backward must produce the gradient of its input (false for the first layer).
-    var needsInputGradient = true
+    /// Whether backward must produce the gradient of its input (false for the first layer, which then holds no
+    /// buffer for it).
+    var needsInputGradient = true {
+        didSet { if needsInputGradient != oldValue { inputGradient = Buffer(count: needsInputGradient ? maxBatch * inputShape.count : 0) } }
+    }
     /// The algorithm this layer runs.
     let algorithm: ConvolutionAlgorithm
-    /// The direct kernels, when `algorithm` is `.direct`.
-    private let direct: DirectConvolution?
+    /// The direct kernels, when `algorithm` is `.direct` (released when a ``RepeatedInputFold`` computes the layer).
+    private var direct: DirectConvolution?
     /// The dense matrix, when `algorithm` is `.unrolled`.
     private let unrolled: UnrolledConvolution<Scalar>?
 
@@ -44,8 +47,11 @@ final class Conv2d<Scalar: NetworkScalar> {
     /// Set by ``foldRepeatedInput(period:)``: the input is a channel repeat, computed once (``RepeatedInputFold``).
     private(set) var repeatFold: RepeatedInputFold<Scalar>?
 
-    private let output: Buffer<Scalar>
-    private let inputGradient: Buffer<Scalar>
+    /// The layer's output (none when a ``RepeatedInputFold`` computes it) and input gradient.
+    private var output: Buffer<Scalar>
+    private var inputGradient: Buffer<Scalar>
+    /// Values this layer holds per batch for its output and input gradient (none for what it never computes).
+    var batchBufferValues: Int { output.count + inputGradient.count }
     /// The im2col path's scratch, one per part of ``team``.
     private var scratch: [Im2colScratch] = []
     /// For each kernel row offset ki, the output rows oh whose input row oh·s − p + ki is inside the image.
@@ -148,8 +154,9 @@ final class Conv2d<Scalar: NetworkScalar> {
         reserveParts(1)
     }
 
-    /// Makes scratch for `parts` parts (the direct kernels keep their own).
+    /// Makes scratch for `parts` parts (the direct kernels keep their own; a folded layer's inner layer keeps all).
     private func reserveParts(_ parts: Int) {
+        if repeatFold != nil { return }
         if let direct { return direct.reserveParts(parts) }
         if unrolled != nil { return }
         let spatial = outputShape.spatial, patch = inputShape.channels * kernel * kernel
@@ -170,6 +177,10 @@ final class Conv2d<Scalar: NetworkScalar> {
         precondition(!needsInputGradient, "Conv2d: a folded repeat computes no input gradient")
         guard RepeatedInputFold<Scalar>.applies(channels: inputShape.channels, period: period) else { return }
         repeatFold = RepeatedInputFold(layer: self, period: period, name: "\(weight.name).folded")
+        // The inner layer computes forward and backward: this layer's output buffer and scratch go unused.
+        output = Buffer(count: 0)
+        direct = nil
+        scratch = []
     }
 
     /// Multiply-adds of the forward GEMM, counted as two flops each, per example.
