@@ -325,56 +325,68 @@ void forward512(const float *padded, long channels, long planeStride, long ld, c
     }
 }
 
-/// The weight-gradient tile for 2·`halves` output channels (1 ≤ halves ≤ 2): register h holds channel 2h's 8 lanes in
-/// its low half and channel 2h + 1's in its high half, both multiplied by the same input vector (broadcast to both
-/// halves), so every lane sees the products of the 8-lane tile in the same order.
+/// The weight-gradient tile for 2·`halves` output channels (1 ≤ halves ≤ 2) over `images` images: register h holds
+/// channel 2h's 8 lanes in its low half and channel 2h + 1's in its high half, both multiplied by the same input vector
+/// (broadcast to both halves), so every lane sees the products of the 8-lane tile in the same order. Each image's
+/// sums are formed from zero and added to the running lanes in image order, as one call per image would add them
+/// to the lanes in memory (same bits), but the lanes are loaded and stored once per `images` images.
 static inline __attribute__((always_inline)) SEPLAW_AVX512_TARGET
-void weightGradientTile512(int halves, int width, const float *x, long ld, const float *dy0, long dyPlane, long ldy,
+void weightGradientTile512(int halves, int width, const float *const *xImages, long xOffset, long ld,
+                           const float *const *dyImages, long dyOffset, long dyPlane, long ldy, long images,
                            long outHeight, long perRow, float *dw0, long dwChannel, int accumulate) {
-    __m512 a[2][5];
-    for (int h = 0; h < halves; h++)
-        for (int j = 0; j < width; j++) a[h][j] = _mm512_setzero_ps();
-    for (long i = 0; i < outHeight; i++) {
-        const float *row = x + i * ld, *d = dy0 + i * ldy;
-        for (long v = 0; v < perRow; v++) {
-            __m512 g[2];
-            for (int h = 0; h < halves; h++) g[h] = loadPair(d + 2 * h * dyPlane + v * LANES, d + (2 * h + 1) * dyPlane + v * LANES);
-            for (int j = 0; j < width; j++) {
-                __m512 u = _mm512_broadcast_f32x8(_mm256_loadu_ps(row + v * LANES + j));
-                for (int h = 0; h < halves; h++) a[h][j] = _mm512_fmadd_ps(g[h], u, a[h][j]);
+    __m512 total[2][5];
+    for (int h = 0; h < halves; h++) {
+        const float *low = dw0 + 2 * h * dwChannel, *high = low + dwChannel;
+        for (int j = 0; j < width; j++) total[h][j] = accumulate ? loadPair(low + j * LANES, high + j * LANES) : _mm512_setzero_ps();
+    }
+    for (long n = 0; n < images; n++) {
+        const float *x = xImages[n] + xOffset, *dy0 = dyImages[n] + dyOffset;
+        __m512 a[2][5];
+        for (int h = 0; h < halves; h++)
+            for (int j = 0; j < width; j++) a[h][j] = _mm512_setzero_ps();
+        for (long i = 0; i < outHeight; i++) {
+            const float *row = x + i * ld, *d = dy0 + i * ldy;
+            for (long v = 0; v < perRow; v++) {
+                __m512 g[2];
+                for (int h = 0; h < halves; h++) g[h] = loadPair(d + 2 * h * dyPlane + v * LANES, d + (2 * h + 1) * dyPlane + v * LANES);
+                for (int j = 0; j < width; j++) {
+                    __m512 u = _mm512_broadcast_f32x8(_mm256_loadu_ps(row + v * LANES + j));
+                    for (int h = 0; h < halves; h++) a[h][j] = _mm512_fmadd_ps(g[h], u, a[h][j]);
+                }
             }
         }
+        // The first image of a call without `accumulate` is stored as it is (as the one-image kernel stores it).
+        int first = n == 0 && !accumulate;
+        for (int h = 0; h < halves; h++)
+            for (int j = 0; j < width; j++) total[h][j] = first ? a[h][j] : _mm512_add_ps(total[h][j], a[h][j]);
     }
     for (int h = 0; h < halves; h++) {
         float *low = dw0 + 2 * h * dwChannel, *high = low + dwChannel;
         for (int j = 0; j < width; j++) {
-            __m256 l = _mm512_castps512_ps256(a[h][j]), u = _mm512_extractf32x8_ps(a[h][j], 1);
-            if (accumulate) {
-                l = _mm256_add_ps(_mm256_loadu_ps(low + j * LANES), l);
-                u = _mm256_add_ps(_mm256_loadu_ps(high + j * LANES), u);
-            }
-            _mm256_storeu_ps(low + j * LANES, l);
-            _mm256_storeu_ps(high + j * LANES, u);
+            _mm256_storeu_ps(low + j * LANES, _mm512_castps512_ps256(total[h][j]));
+            _mm256_storeu_ps(high + j * LANES, _mm512_extractf32x8_ps(total[h][j], 1));
         }
     }
 }
 
 #define SEPLAW_WEIGHT_TILE_512(halves, width) \
-    weightGradientTile512(halves, width, x, ld, dy0, dyPlane, ldy, outHeight, perRow, dw0, dwChannel, accumulate)
+    weightGradientTile512(halves, width, padded, xOffset, ld, dy, dyOffset, dyPlane, ldy, images, outHeight, perRow, dw0, \
+                          dwChannel, accumulate)
 
 static SEPLAW_AVX512_TARGET
-void weightGradient512(const float *padded, long channels, long planeStride, long ld, const float *dy, long outputs,
-                       long dyPlane, long ldy, long k, long outHeight, long outWidth, float *dw, int accumulate) {
+void weightGradient512(const float *const *padded, long images, long channels, long planeStride, long ld,
+                       const float *const *dy, long outputs, long dyPlane, long ldy, long k, long outHeight, long outWidth,
+                       float *dw, int accumulate) {
     long perRow = (outWidth + LANES - 1) / LANES, dwChannel = channels * k * k * LANES;
     long o = 0;
     for (; outputs - o >= 2; ) {
         int halves = outputs - o >= 4 ? 2 : 1;
-        const float *dy0 = dy + o * dyPlane;
+        long dyOffset = o * dyPlane;
         for (long c = 0; c < channels; c++) {
             for (long ki = 0; ki < k; ki++) {
                 for (long kj = 0; kj < k; kj += 5) {
                     long width = k - kj < 5 ? k - kj : 5;
-                    const float *x = padded + c * planeStride + ki * ld + kj;
+                    long xOffset = c * planeStride + ki * ld + kj;
                     float *dw0 = dw + (((o * channels + c) * k + ki) * k + kj) * LANES;
                     switch (halves * 8 + (int)width) {
                     case 9: SEPLAW_WEIGHT_TILE_512(1, 1); break;
@@ -394,9 +406,10 @@ void weightGradient512(const float *padded, long channels, long planeStride, lon
         o += 2 * halves;
     }
     if (o < outputs) {
-        // The last odd channel: the 8-lane kernel on it alone (its planes start at channel o).
-        weightGradientImage(1, padded, channels, planeStride, ld, dy + o * dyPlane, 1, dyPlane, ldy, k, outHeight, outWidth,
-                            dw + o * dwChannel, accumulate);
+        // The last odd channel: the 8-lane kernel on it alone (its planes start at channel o), image by image.
+        for (long n = 0; n < images; n++)
+            weightGradientImage(1, padded[n], channels, planeStride, ld, dy[n] + o * dyPlane, 1, dyPlane, ldy, k, outHeight,
+                                outWidth, dw + o * dwChannel, accumulate || n > 0);
     }
 }
 #endif
@@ -435,20 +448,32 @@ void seplaw_conv_forward_direct(const float *padded, long channels, long planeSt
 }
 
 SEPLAW_CLONES
-void seplaw_conv_weight_gradient_direct(const float *padded, long channels, long planeStride, long ld,
-                                        const float *dy, long outputs, long dyPlane, long ldy, long k,
-                                        long outHeight, long outWidth, float *dw, int accumulate) {
+void seplaw_conv_weight_gradient_direct_images(const float *const *padded, const float *const *dy, long images,
+                                               long channels, long planeStride, long ld, long outputs, long dyPlane,
+                                               long ldy, long k, long outHeight, long outWidth, float *dw, int accumulate) {
 #if SEPLAW_CONV_FMA
     if (seplaw_vector_level() >= SEPLAW_VECTOR_AVX512) {
-        weightGradient512(padded, channels, planeStride, ld, dy, outputs, dyPlane, ldy, k, outHeight, outWidth, dw, accumulate);
+        weightGradient512(padded, images, channels, planeStride, ld, dy, outputs, dyPlane, ldy, k, outHeight, outWidth, dw,
+                          accumulate);
         return;
     }
     if (seplaw_small_sgemm_supported()) {
-        weightGradientFused(padded, channels, planeStride, ld, dy, outputs, dyPlane, ldy, k, outHeight, outWidth, dw, accumulate);
+        for (long n = 0; n < images; n++)
+            weightGradientFused(padded[n], channels, planeStride, ld, dy[n], outputs, dyPlane, ldy, k, outHeight, outWidth,
+                                dw, accumulate || n > 0);
         return;
     }
 #endif
-    weightGradientImage(0, padded, channels, planeStride, ld, dy, outputs, dyPlane, ldy, k, outHeight, outWidth, dw, accumulate);
+    for (long n = 0; n < images; n++)
+        weightGradientImage(0, padded[n], channels, planeStride, ld, dy[n], outputs, dyPlane, ldy, k, outHeight, outWidth,
+                            dw, accumulate || n > 0);
+}
+
+void seplaw_conv_weight_gradient_direct(const float *padded, long channels, long planeStride, long ld,
+                                        const float *dy, long outputs, long dyPlane, long ldy, long k,
+                                        long outHeight, long outWidth, float *dw, int accumulate) {
+    seplaw_conv_weight_gradient_direct_images(&padded, &dy, 1, channels, planeStride, ld, outputs, dyPlane, ldy, k,
+                                              outHeight, outWidth, dw, accumulate);
 }
 
 int seplaw_conv_direct_fused(void) {

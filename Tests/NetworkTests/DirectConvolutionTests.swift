@@ -166,6 +166,35 @@ final class DirectConvolutionTests: XCTestCase {
         }
     }
 
+    /// The weight-gradient kernel over several images at once (the lanes read and written once per group) adds each
+    /// image's sums in image order, so it gives the bits of one call per image: for groups of 4, 4 and 1 and for all
+    /// 9 images in one call, at shapes with an odd output channel and widths off a multiple of 8.
+    func testLanePassesOverSeveralImagesGiveOneImageAtATimesBits() {
+        for (channels, outputs, size, k) in [(3, 5, 9, 3), (8, 8, 16, 5), (6, 7, 8, 5), (2, 3, 6, 1)] {
+            let ldy = (size + 7) / 8 * 8, ld = ldy + k - 1, rows = size + k - 1
+            let planeStride = rows * ld, dyPlane = size * ldy, images = 9
+            let xs = (0..<images).map { n in FiniteDifference.random(channels * planeStride, seed: UInt64(60 + n)).map(Float.init) }
+            let dys = (0..<images).map { n in FiniteDifference.random(outputs * dyPlane, seed: UInt64(80 + n)).map(Float.init) }
+            let laneCount = 8 * outputs * channels * k * k
+            func lanes(groups: [Int]) -> [UInt32] {
+                var result = [Float](repeating: .nan, count: laneCount)
+                var first = 0
+                for count in groups {
+                    let xp = (first..<(first + count)).map { n in xs[n].withUnsafeBufferPointer { Optional($0.baseAddress!) } }
+                    let dp = (first..<(first + count)).map { n in dys[n].withUnsafeBufferPointer { Optional($0.baseAddress!) } }
+                    seplaw_conv_weight_gradient_direct_images(xp, dp, count, channels, planeStride, ld, outputs, dyPlane, ldy,
+                                                              k, size, size, &result, first == 0 ? 0 : 1)
+                    first += count
+                }
+                return result.map(\.bitPattern)
+            }
+            let oneAtATime = lanes(groups: Array(repeating: 1, count: images))
+            XCTAssertFalse(oneAtATime.contains(Float.nan.bitPattern), "every lane written")
+            XCTAssertEqual(lanes(groups: [4, 4, 1]), oneAtATime, "\(channels)→\(outputs) \(size)² k\(k)")
+            XCTAssertEqual(lanes(groups: [images]), oneAtATime, "\(channels)→\(outputs) \(size)² k\(k)")
+        }
+    }
+
     /// Bitwise the same results on a second run; a first layer skips dx and keeps dW; batch 0 clears dW.
     func testDeterministicAndEdgeBatches() {
         let c = Self.cases[2]

@@ -93,6 +93,10 @@ int seplaw_vector_level(void);
 /// the cap). Call it while no kernel runs.
 void seplaw_limit_vector_level(int level);
 
+/// Runs `iterations` rounds of fused multiply-adds on registers only (CoreProbe.c) and returns their sum (so that the
+/// loop is not dropped); sets the flops one round does. A core's compute ceiling without memory traffic.
+float seplaw_core_probe(long iterations, long *flopsPerIteration);
+
 /// Whether this CPU runs ``seplaw_small_sgemm`` (AVX2 and FMA, not capped to the baseline).
 int seplaw_small_sgemm_supported(void);
 
@@ -127,6 +131,15 @@ void seplaw_conv_forward_direct(const float *padded, long channels, long planeSt
 void seplaw_conv_weight_gradient_direct(const float *padded, long channels, long planeStride, long ld,
                                         const float *dy, long outputs, long dyPlane, long ldy, long k,
                                         long outHeight, long outWidth, float *lanes, int accumulate);
+
+/// ``seplaw_conv_weight_gradient_direct`` for `images` images (image n's padded planes at padded[n], its output
+/// gradient at dy[n]), adding each image's sums to the lanes in image order: the bits of one call per image (the
+/// first with `accumulate`, the others accumulating), with the lanes read and written once per call where the CPU
+/// has AVX-512 instead of once per image.
+void seplaw_conv_weight_gradient_direct_images(const float *const *padded, const float *const *dy, long images,
+                                               long channels, long planeStride, long ld, long outputs, long dyPlane,
+                                               long ldy, long k, long outHeight, long outWidth, float *lanes,
+                                               int accumulate);
 
 /// dw[i] = ((l0 + l1) + (l2 + l3)) + ((l4 + l5) + (l6 + l7)) of lanes[i][0..<8], for i in 0..<count.
 void seplaw_conv_sum_lanes(const float *lanes, long count, float *dw);
