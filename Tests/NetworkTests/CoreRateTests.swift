@@ -3,7 +3,8 @@ import XCTest
 @testable import Network
 
 /// The register-only probe behind `seplaw bench --threaded`'s "cores' speed-up": it computes the recurrence it
-/// claims (so its flop count is honest), and its rate is positive on one and on two threads.
+/// claims (so its flop count is honest), and its rate is positive on one and on two threads; the same for the
+/// streaming pass behind "memory's speed-up".
 final class CoreRateTests: XCTestCase {
     func testTheProbeRunsItsRecurrence() {
         let iterations = 1000
@@ -27,6 +28,19 @@ final class CoreRateTests: XCTestCase {
         for threads in [1, 2] {
             let rate = CoreRate.measure(threads: threads, seconds: 0.02)
             XCTAssertTrue(rate.isFinite && rate > 0, "\(threads) threads: \(rate) GFLOP/s")
+        }
+    }
+
+    func testTheStreamPassComputesItsFormulaOnEverySlice() {
+        var a: [Float] = [1, 2, 3, 4, 5]
+        let b: [Float] = [1, 2, 3, 4, 5], c: [Float] = [2, 2, 2, 2, 2]
+        a.withUnsafeMutableBufferPointer { pa in
+            StreamRate.streamPass(pa.baseAddress!, b, c, 1..<4)
+        }
+        XCTAssertEqual(a, [1, 1 + 4, 1.5 + 6, 2 + 8, 5])
+        for threads in [1, 2] {
+            let rate = StreamRate.measure(threads: threads, values: 1 << 16, seconds: 0.02)
+            XCTAssertTrue(rate.isFinite && rate > 0, "\(threads) threads: \(rate) GB/s")
         }
     }
 }

@@ -13,7 +13,8 @@ enum ThreadedTrainingBench {
               + "job's team, OpenBLAS on one thread as in `seplaw run --threads`). The ceilings are sgemm 1024³ on 1 and on "
               + "\(threads) OpenBLAS threads, measured just before and just after each round (mean of the two): on a shared "
               + "host the cores do not always scale, and sgemm's own speed-up says how far they did. The cores' speed-up is that of "
-              + "fused multiply-adds on registers only (no memory traffic) on 1 and \(threads) threads, measured the same way."
+              + "fused multiply-adds on registers only (no memory traffic) on 1 and \(threads) threads, the memory's that of a "
+              + "streaming pass over 48 MB split across them, both measured the same way."
               + (rounds > 1 ? " \(rounds) rounds per job, alternating which thread count runs first; times and ratios are "
                  + "the medians of the rounds (speed-ups: of each round's own ratio)." : ""))
         var rows: [[String]] = []
@@ -46,7 +47,9 @@ enum ThreadedTrainingBench {
                     measured.append(Round(one: one.seconds, many: many.seconds, lossOne: one.loss, lossMany: many.loss,
                                           ceilingOne: (before.one + after.one) / 2, ceilingMany: (before.many + after.many) / 2,
                                           coreOne: (before.coreOne + after.coreOne) / 2,
-                                          coreMany: (before.coreMany + after.coreMany) / 2))
+                                          coreMany: (before.coreMany + after.coreMany) / 2,
+                                          streamOne: (before.streamOne + after.streamOne) / 2,
+                                          streamMany: (before.streamMany + after.streamMany) / 2))
                 }
                 BLASRuntime.setThreads(blasThreads)
                 let flops = plan.trainingFlopsPerPoint * Double(data.count) * Double(job.train.epochs * job.train.phases.count)
@@ -58,6 +61,7 @@ enum ThreadedTrainingBench {
                 if rounds > 1 { row.append(measured.map { String(format: "%.2f", $0.one / $0.many) }.joined(separator: " ")) }
                 row += [String(format: "%.2f×", sgemmSpeedUp),
                         String(format: "%.2f×", median(measured.map { $0.coreMany / $0.coreOne })),
+                        String(format: "%.2f×", median(measured.map { $0.streamMany / $0.streamOne })),
                         String(format: "%.0f%%", 100 * median(measured.map { ($0.one / $0.many) / ($0.ceilingMany / $0.ceilingOne) })),
                         String(format: "%.0f%%", 100 * median(measured.map { flops / $0.one / 1e9 / $0.ceilingOne })),
                         String(format: "%.0f%%", 100 * median(measured.map { flops / $0.many / 1e9 / $0.ceilingMany })),
@@ -72,7 +76,7 @@ enum ThreadedTrainingBench {
         }
         var header = ["spec", "job", "network", "epochs", "1 thread s", "\(threads) threads s", "speed-up"]
         if rounds > 1 { header.append("each round") }
-        header += ["sgemm speed-up", "cores' speed-up", "of sgemm's", "1 thread of ceiling", "\(threads) threads of ceiling", "final loss 1 / N"]
+        header += ["sgemm speed-up", "cores' speed-up", "memory's speed-up", "of sgemm's", "1 thread of ceiling", "\(threads) threads of ceiling", "final loss 1 / N"]
         print(TextTable(header: header, rows: rows).rendered)
         layerTables.forEach { print($0) }
     }
@@ -83,6 +87,7 @@ enum ThreadedTrainingBench {
         let lossOne: Double, lossMany: Double
         let ceilingOne: Double, ceilingMany: Double
         let coreOne: Double, coreMany: Double
+        let streamOne: Double, streamMany: Double
     }
 
     /// The middle value (the mean of the two middle ones for an even count).
@@ -109,12 +114,14 @@ enum ThreadedTrainingBench {
     }
 
     /// sgemm 1024³ in GFLOP/s on one OpenBLAS thread and on `threads`, and the cores' register-only rate
-    /// (``CoreRate``) on one thread and on `threads` (half a second each).
-    private static func ceilings(threads: Int) -> (one: Double, many: Double, coreOne: Double, coreMany: Double) {
+    /// (``CoreRate``) and streaming rate (``StreamRate``) on one thread and on `threads` (half a second each).
+    private static func ceilings(threads: Int) -> (one: Double, many: Double, coreOne: Double, coreMany: Double,
+                                                   streamOne: Double, streamMany: Double) {
         BLASRuntime.setThreads(1)
         let one = GemmRate.measure(m: 1024, n: 1024, k: 1024, seconds: 0.5)
         BLASRuntime.setThreads(threads)
         let many = GemmRate.measure(m: 1024, n: 1024, k: 1024, seconds: 0.5)
-        return (one, many, CoreRate.measure(threads: 1), CoreRate.measure(threads: threads))
+        return (one, many, CoreRate.measure(threads: 1), CoreRate.measure(threads: threads),
+                StreamRate.measure(threads: 1), StreamRate.measure(threads: threads))
     }
 }
