@@ -469,13 +469,6 @@ void seplaw_conv_weight_gradient_direct_images(const float *const *padded, const
                             dw, accumulate || n > 0);
 }
 
-void seplaw_conv_weight_gradient_direct(const float *padded, long channels, long planeStride, long ld,
-                                        const float *dy, long outputs, long dyPlane, long ldy, long k,
-                                        long outHeight, long outWidth, float *dw, int accumulate) {
-    seplaw_conv_weight_gradient_direct_images(&padded, &dy, 1, channels, planeStride, ld, outputs, dyPlane, ldy, k,
-                                              outHeight, outWidth, dw, accumulate);
-}
-
 int seplaw_conv_direct_fused(void) {
 #if SEPLAW_CONV_FMA
     return seplaw_small_sgemm_supported();

@@ -125,17 +125,12 @@ void seplaw_conv_forward_direct(const float *padded, long channels, long planeSt
                                 const float *packed, long outputs, long k, long outHeight, long outWidth,
                                 const float *bias, float *y);
 
-/// lanes[o][c][ki][kj][0..<8] (+ lanes when `accumulate`) = the 8 lane sums of Σ_i,j dy[o][i][j]·padded[c][i + ki][j + kj]
-/// (``seplaw_conv_sum_lanes`` adds them up), with dy's planes `dyPlane` and its rows `ldy` apart and zero in the
-/// 8·⌈outWidth/8⌉ − outWidth entries after each row's outWidth values.
-void seplaw_conv_weight_gradient_direct(const float *padded, long channels, long planeStride, long ld,
-                                        const float *dy, long outputs, long dyPlane, long ldy, long k,
-                                        long outHeight, long outWidth, float *lanes, int accumulate);
-
-/// ``seplaw_conv_weight_gradient_direct`` for `images` images (image n's padded planes at padded[n], its output
-/// gradient at dy[n]), adding each image's sums to the lanes in image order: the bits of one call per image (the
-/// first with `accumulate`, the others accumulating), with the lanes read and written once per call where the CPU
-/// has AVX-512 instead of once per image.
+/// lanes[o][c][ki][kj][0..<8] (+ lanes when `accumulate`) += the 8 lane sums of Σ_i,j dy[n][o][i][j]·padded[n][c][i + ki][j + kj]
+/// for each of `images` images n in turn (``seplaw_conv_sum_lanes`` adds the lanes up), with dy's planes `dyPlane` and
+/// its rows `ldy` apart and zero in the 8·⌈outWidth/8⌉ − outWidth entries after each row's outWidth values. Each
+/// image's sums are formed on their own and added in image order, so the bits are those of one call per image (the
+/// first with `accumulate`, the others accumulating); where the CPU has AVX-512 the lanes are read and written once
+/// per call instead of once per image.
 void seplaw_conv_weight_gradient_direct_images(const float *const *padded, const float *const *dy, long images,
                                                long channels, long planeStride, long ld, long outputs, long dyPlane,
                                                long ldy, long k, long outHeight, long outWidth, float *lanes,
