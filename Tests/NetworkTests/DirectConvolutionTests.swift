@@ -203,7 +203,11 @@ final class DirectConvolutionTests: XCTestCase {
         let dy = FiniteDifference.random(batch * layer.outputShape.count, seed: 42).map(Float.init)
         func run() -> [[Float]] {
             let y = x.withUnsafeBufferPointer { Array(UnsafeBufferPointer(start: layer.forward($0.baseAddress!, batch: batch), count: dy.count)) }
-            let dx = dy.withUnsafeBufferPointer { Array(UnsafeBufferPointer(start: layer.backward($0.baseAddress!, batch: batch), count: x.count)) }
+            // A layer without an input gradient holds no buffer for it: read dx only when it was computed.
+            let dx = dy.withUnsafeBufferPointer { dy in
+                let dx = layer.backward(dy.baseAddress!, batch: batch)
+                return layer.needsInputGradient ? Array(UnsafeBufferPointer(start: dx, count: x.count)) : []
+            }
             return [y, dx, Array(layer.weight.gradient.buffer)]
         }
         let first = run()

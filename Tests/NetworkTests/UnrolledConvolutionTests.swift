@@ -39,8 +39,10 @@ final class UnrolledConvolutionTests: XCTestCase {
         let y = x.withUnsafeBufferPointer {
             Array(UnsafeBufferPointer(start: layer.forward($0.baseAddress!, batch: batch), count: batch * layer.outputShape.count))
         }
-        let dx = dy.withUnsafeBufferPointer {
-            Array(UnsafeBufferPointer(start: layer.backward($0.baseAddress!, batch: batch), count: batch * layer.inputShape.count))
+        // A layer without an input gradient holds no buffer for it: read dx only when it was computed.
+        let dx = dy.withUnsafeBufferPointer { dy in
+            let dx = layer.backward(dy.baseAddress!, batch: batch)
+            return layer.needsInputGradient ? Array(UnsafeBufferPointer(start: dx, count: batch * layer.inputShape.count)) : []
         }
         return [y, dx, Array(layer.weight.gradient.buffer), layer.bias.map { Array($0.gradient.buffer) } ?? []]
     }
