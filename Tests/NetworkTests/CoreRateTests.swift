@@ -32,12 +32,18 @@ final class CoreRateTests: XCTestCase {
     }
 
     func testTheStreamPassComputesItsFormulaOnEverySlice() {
-        var a: [Float] = [1, 2, 3, 4, 5]
-        let b: [Float] = [1, 2, 3, 4, 5], c: [Float] = [2, 2, 2, 2, 2]
+        // 37 values: whole vectors of 16 and of 8 and a scalar tail, on a slice that starts off a vector boundary.
+        let count = 40
+        var a = (0..<count).map { Float($0) }
+        let b = (0..<count).map { Float($0 % 7) }, c = [Float](repeating: 2, count: count)
         a.withUnsafeMutableBufferPointer { pa in
-            StreamRate.streamPass(pa.baseAddress!, b, c, 1..<4)
+            StreamRate.streamPass(pa.baseAddress!, b, c, 1..<38)
         }
-        XCTAssertEqual(a, [1, 1 + 4, 1.5 + 6, 2 + 8, 5])
+        let expected: [Float] = (0..<count).map { (i: Int) -> Float in
+            let x = Float(i), y = Float(i % 7)
+            return (1..<38).contains(i) ? x * 0.5 + y * 2 : x
+        }
+        XCTAssertEqual(a, expected)
         for threads in [1, 2] {
             let rate = StreamRate.measure(threads: threads, values: 1 << 16, seconds: 0.02)
             XCTAssertTrue(rate.isFinite && rate > 0, "\(threads) threads: \(rate) GB/s")

@@ -97,6 +97,10 @@ void seplaw_limit_vector_level(int level);
 /// loop is not dropped); sets the flops one round does. A core's compute ceiling without memory traffic.
 float seplaw_core_probe(long iterations, long *flopsPerIteration);
 
+/// a[i] = a[i]·½ + b[i]·c[i] for i in 0..<n at the widest vectors the kernels run (CoreProbe.c): a memory stream that
+/// one thread runs as fast as the memory system lets it.
+void seplaw_stream_probe(float *a, const float *b, const float *c, long n);
+
 /// Whether this CPU runs ``seplaw_small_sgemm`` (AVX2 and FMA, not capped to the baseline).
 int seplaw_small_sgemm_supported(void);
 

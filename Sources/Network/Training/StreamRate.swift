@@ -1,3 +1,4 @@
+import CKernels
 import Dispatch
 
 /// The memory rate a streaming pass gets, on one thread or split across several: a[i] = a[i]·½ + b[i]·c[i] over
@@ -29,9 +30,9 @@ public enum StreamRate {
         return 16 * Double(count) * Double(passes) / elapsed / 1e9
     }
 
-    /// a[i] = a[i]·½ + b[i]·c[i] for i in `range` (a stays at 1 when it starts at 1 and b·c = ½).
+    /// a[i] = a[i]·½ + b[i]·c[i] for i in `range` (`seplaw_stream_probe`, at the kernels' vector width).
     static func streamPass(_ a: UnsafeMutablePointer<Float>, _ b: UnsafePointer<Float>, _ c: UnsafePointer<Float>,
                            _ range: Range<Int>) {
-        for i in range { a[i] = a[i] * 0.5 + b[i] * c[i] }
+        seplaw_stream_probe(a + range.lowerBound, b + range.lowerBound, c + range.lowerBound, range.count)
     }
 }
