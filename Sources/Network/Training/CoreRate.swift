@@ -1,5 +1,6 @@
 import CKernels
 import Dispatch
+import Linalg
 
 /// The cores' own compute rate, without memory: fused multiply-adds on registers only (`seplaw_core_probe`), on one
 /// thread or on several at once. Set beside a job's speed-up on N threads, it says how far the cores themselves
@@ -13,22 +14,16 @@ public enum CoreRate {
         var elapsed = 0.0
         while elapsed < seconds / 8 {
             iterations *= 2
-            elapsed = time { _ = seplaw_core_probe(iterations, &flopsPerIteration) }
+            elapsed = ContinuousClock().measure { _ = seplaw_core_probe(iterations, &flopsPerIteration) }.inSeconds
         }
         let timed = max(1, Int(Double(iterations) * seconds / elapsed))
         let count = max(threads, 1)
-        let wall = time {
+        let wall = ContinuousClock().measure {
             DispatchQueue.concurrentPerform(iterations: count) { _ in
                 var flops = 0
                 _ = seplaw_core_probe(timed, &flops)
             }
-        }
+        }.inSeconds
         return Double(count) * Double(timed) * Double(flopsPerIteration) / wall / 1e9
-    }
-
-    private static func time(_ body: () -> Void) -> Double {
-        let start = DispatchTime.now().uptimeNanoseconds
-        body()
-        return Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
     }
 }

@@ -1,5 +1,5 @@
 import CKernels
-import Dispatch
+import Linalg
 
 /// The memory rate a streaming pass gets, on one thread or split across several: a[i] = a[i]·½ + b[i]·c[i] over
 /// three arrays (16 bytes moved per element). Sized like one layer's activations of a full-width network (48 MB at the
@@ -20,12 +20,12 @@ public enum StreamRate {
         let pass = { team.run { part in streamPass(a, b, c, slices[part]) } }
         pass()
         var passes = 0
-        let start = DispatchTime.now().uptimeNanoseconds
+        let start = ContinuousClock.now
         var elapsed = 0.0
         while elapsed < seconds {
             pass()
             passes += 1
-            elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
+            elapsed = (ContinuousClock.now - start).inSeconds
         }
         return 16 * Double(count) * Double(passes) / elapsed / 1e9
     }

@@ -37,34 +37,30 @@ enum ThreadedTrainingBench {
                 }
                 var measured: [Round] = []
                 for round in 0..<max(rounds, 1) {
-                    let before = ceilings(threads: threads)
+                    let before = Ceilings(threads: threads)
                     BLASRuntime.setThreads(1)
                     let oneFirst = round % 2 == 0
                     let first = time(oneFirst ? 1 : threads, clock: oneFirst ? clocks?.one : clocks?.many)
                     let second = time(oneFirst ? threads : 1, clock: oneFirst ? clocks?.many : clocks?.one)
-                    let after = ceilings(threads: threads)
+                    let after = Ceilings(threads: threads)
                     let (one, many) = oneFirst ? (first, second) : (second, first)
                     measured.append(Round(one: one.seconds, many: many.seconds, lossOne: one.loss, lossMany: many.loss,
-                                          ceilingOne: (before.one + after.one) / 2, ceilingMany: (before.many + after.many) / 2,
-                                          coreOne: (before.coreOne + after.coreOne) / 2,
-                                          coreMany: (before.coreMany + after.coreMany) / 2,
-                                          streamOne: (before.streamOne + after.streamOne) / 2,
-                                          streamMany: (before.streamMany + after.streamMany) / 2))
+                                          ceilings: before.mean(with: after)))
                 }
                 BLASRuntime.setThreads(blasThreads)
                 let flops = plan.trainingFlopsPerPoint * Double(data.count) * Double(job.train.epochs * job.train.phases.count)
                 let speedUp = median(measured.map { $0.one / $0.many })
-                let sgemmSpeedUp = median(measured.map { $0.ceilingMany / $0.ceilingOne })
+                let sgemmSpeedUp = median(measured.map(\.ceilings.sgemm.speedUp))
                 var row = [sweep.name, String(index), job.benchLabel, String(job.train.epochs),
                            String(format: "%.2f", median(measured.map(\.one))), String(format: "%.2f", median(measured.map(\.many))),
                            String(format: "%.2f×", speedUp)]
                 if rounds > 1 { row.append(measured.map { String(format: "%.2f", $0.one / $0.many) }.joined(separator: " ")) }
                 row += [String(format: "%.2f×", sgemmSpeedUp),
-                        String(format: "%.2f×", median(measured.map { $0.coreMany / $0.coreOne })),
-                        String(format: "%.2f×", median(measured.map { $0.streamMany / $0.streamOne })),
-                        String(format: "%.0f%%", 100 * median(measured.map { ($0.one / $0.many) / ($0.ceilingMany / $0.ceilingOne) })),
-                        String(format: "%.0f%%", 100 * median(measured.map { flops / $0.one / 1e9 / $0.ceilingOne })),
-                        String(format: "%.0f%%", 100 * median(measured.map { flops / $0.many / 1e9 / $0.ceilingMany })),
+                        String(format: "%.2f×", median(measured.map(\.ceilings.cores.speedUp))),
+                        String(format: "%.2f×", median(measured.map(\.ceilings.memory.speedUp))),
+                        String(format: "%.0f%%", 100 * median(measured.map { ($0.one / $0.many) / $0.ceilings.sgemm.speedUp })),
+                        String(format: "%.0f%%", 100 * median(measured.map { flops / $0.one / 1e9 / $0.ceilings.sgemm.one })),
+                        String(format: "%.0f%%", 100 * median(measured.map { flops / $0.many / 1e9 / $0.ceilings.sgemm.many })),
                         String(format: "%.4f / %.4f", measured[0].lossOne, measured[0].lossMany)]
                 rows.append(row)
                 if let clocks {
@@ -81,13 +77,46 @@ enum ThreadedTrainingBench {
         layerTables.forEach { print($0) }
     }
 
-    /// One round of a job: training seconds and final loss at one thread and at N, and sgemm's GFLOP/s at each.
+    /// One round of a job: training seconds and final loss at one thread and at N, and the ceilings around them.
     private struct Round {
         let one: Double, many: Double
         let lossOne: Double, lossMany: Double
-        let ceilingOne: Double, ceilingMany: Double
-        let coreOne: Double, coreMany: Double
-        let streamOne: Double, streamMany: Double
+        let ceilings: Ceilings
+    }
+
+    /// A rate on one thread and on N.
+    private struct RatePair {
+        let one: Double, many: Double
+        var speedUp: Double { many / one }
+        func mean(with other: RatePair) -> RatePair { RatePair(one: (one + other.one) / 2, many: (many + other.many) / 2) }
+    }
+
+    /// What the cores give at one moment, each on one thread and on N (half a second each): sgemm 1024³ on OpenBLAS
+    /// threads (GFLOP/s), the register-only loop (``CoreRate``, GFLOP/s) and the 48 MB stream (``StreamRate``, GB/s).
+    private struct Ceilings {
+        let sgemm: RatePair, cores: RatePair, memory: RatePair
+
+        init(sgemm: RatePair, cores: RatePair, memory: RatePair) {
+            self.sgemm = sgemm
+            self.cores = cores
+            self.memory = memory
+        }
+
+        init(threads: Int) {
+            BLASRuntime.setThreads(1)
+            let one = GemmRate.measure(m: 1024, n: 1024, k: 1024, seconds: 0.5)
+            BLASRuntime.setThreads(threads)
+            let many = GemmRate.measure(m: 1024, n: 1024, k: 1024, seconds: 0.5)
+            self.init(sgemm: RatePair(one: one, many: many),
+                      cores: RatePair(one: CoreRate.measure(threads: 1), many: CoreRate.measure(threads: threads)),
+                      memory: RatePair(one: StreamRate.measure(threads: 1), many: StreamRate.measure(threads: threads)))
+        }
+
+        /// Each rate the mean of this reading and `other` (taken before and after a round).
+        func mean(with other: Ceilings) -> Ceilings {
+            Ceilings(sgemm: sgemm.mean(with: other.sgemm), cores: cores.mean(with: other.cores),
+                     memory: memory.mean(with: other.memory))
+        }
     }
 
     /// The middle value (the mean of the two middle ones for an even count).
@@ -111,17 +140,5 @@ enum ThreadedTrainingBench {
         rows.append([String(format: "%.3f", total1), String(format: "%.3f", totalN), String(format: "%.2f×", total1 / totalN),
                      "all \(one.count) passes (f forward, b backward, node index)"])
         return TextTable(header: ["1 thread s", "\(threads) threads s", "speed-up", "pass"], rows: rows).rendered
-    }
-
-    /// sgemm 1024³ in GFLOP/s on one OpenBLAS thread and on `threads`, and the cores' register-only rate
-    /// (``CoreRate``) and streaming rate (``StreamRate``) on one thread and on `threads` (half a second each).
-    private static func ceilings(threads: Int) -> (one: Double, many: Double, coreOne: Double, coreMany: Double,
-                                                   streamOne: Double, streamMany: Double) {
-        BLASRuntime.setThreads(1)
-        let one = GemmRate.measure(m: 1024, n: 1024, k: 1024, seconds: 0.5)
-        BLASRuntime.setThreads(threads)
-        let many = GemmRate.measure(m: 1024, n: 1024, k: 1024, seconds: 0.5)
-        return (one, many, CoreRate.measure(threads: 1), CoreRate.measure(threads: threads),
-                StreamRate.measure(threads: 1), StreamRate.measure(threads: threads))
     }
 }
