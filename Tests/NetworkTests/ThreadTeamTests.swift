@@ -53,11 +53,41 @@ final class ThreadTeamTests: XCTestCase {
         XCTAssertEqual(single, [0..<(1 << 20)])
     }
 
+    /// A product's output is split along its longer side (counting a column unit's values), into whole rows or
+    /// columns of units; below the grain it stays whole.
+    func testForEachBlockSplitsTheLongerSide() {
+        let team = ThreadTeam(threads: 3)
+        func blocks(rows: Int, columns: Int, columnValues: Int = 1, work: Int) -> [[Range<Int>]] {
+            var found: [[Range<Int>]] = []
+            let lock = NSLock()
+            team.forEachBlock(rows: rows, columns: columns, columnValues: columnValues, work: work) { r, c in
+                lock.lock()
+                found.append([r, c])
+                lock.unlock()
+            }
+            return found.sorted { ($0[0].lowerBound, $0[1].lowerBound) < ($1[0].lowerBound, $1[1].lowerBound) }
+        }
+        let big = 1 << 20
+        XCTAssertEqual(blocks(rows: 4, columns: 10, work: big), [[0..<4, 0..<4], [0..<4, 4..<7], [0..<4, 7..<10]])
+        XCTAssertEqual(blocks(rows: 10, columns: 4, work: big), [[0..<4, 0..<4], [4..<7, 0..<4], [7..<10, 0..<4]])
+        // 3 channels of 4 values are 12 values a row, longer than 10 rows: split by channels.
+        XCTAssertEqual(blocks(rows: 10, columns: 3, columnValues: 4, work: big), [[0..<10, 0..<1], [0..<10, 1..<2], [0..<10, 2..<3]])
+        XCTAssertEqual(blocks(rows: 10, columns: 2, columnValues: 4, work: big), [[0..<4, 0..<2], [4..<7, 0..<2], [7..<10, 0..<2]])
+        XCTAssertEqual(blocks(rows: 4, columns: 10, work: 1), [[0..<4, 0..<10]], "below the grain: one block")
+    }
+
     /// A dense layer large enough to split its products (rows of the batch, rows of dW) on 3 threads: the same bits
     /// on every run, within Float32 rounding of one thread; rectifiers and the three optimisers' updates (element-wise)
     /// give one thread's bits exactly.
     func testDenseRectifierAndOptimiserOnATeam() {
-        let (batch, inputs, outputs) = (64, 300, 200)
+        // Outputs longer than the batch (blocks of columns, each part reading its rows of W) and shorter (rows).
+        for (batch, inputs, outputs) in [(64, 300, 200), (512, 300, 40)] {
+            checkDenseOnATeam(batch: batch, inputs: inputs, outputs: outputs)
+        }
+        checkRectifierAndOptimiserOnATeam()
+    }
+
+    func checkDenseOnATeam(batch: Int, inputs: Int, outputs: Int) {
         let x = FiniteDifference.random(batch * inputs, seed: 21).map(Float.init)
         let dy = FiniteDifference.random(batch * outputs, seed: 22).map(Float.init)
         func dense(_ threads: Int) -> [[Float]] {
@@ -73,9 +103,11 @@ final class ThreadTeamTests: XCTestCase {
         XCTAssertTrue(dense(3) == split, "dense")
         for (name, (got, expected)) in zip(["y", "dx", "dW", "db"], zip(split, single)) {
             let scale = expected.map { abs($0) }.max() ?? 1
-            XCTAssertLessThan((zip(got, expected).map { abs($0 - $1) }.max() ?? 0) / scale, 1e-5, name)
+            XCTAssertLessThan((zip(got, expected).map { abs($0 - $1) }.max() ?? 0) / scale, 1e-5, "\(name) \(batch)×\(inputs)→\(outputs)")
         }
+    }
 
+    func checkRectifierAndOptimiserOnATeam() {
         let features = 1 << 16
         let values = FiniteDifference.random(2 * features, seed: 24).map(Float.init)
         func rectifier(_ threads: Int) -> [[Float]] {

@@ -35,35 +35,35 @@ final class Dense<Scalar: NetworkScalar> {
         for i in 0..<bias.count { bias.value.pointer[i] = Scalar(bound * (2 * generator.nextUnit() - 1)) }
     }
 
-    /// x (batch × in) → y (batch × out); on a team, slices of the batch's rows.
+    /// x (batch × in) → y (batch × out); on a team, blocks of y along its longer side (``ThreadTeam/forEachBlock``).
     func forward(_ x: UnsafePointer<Scalar>, batch: Int) -> UnsafePointer<Scalar> {
         input = x
         let out = outputDimension, inDim = inputDimension, w = weight.value.pointer, b = bias.value.pointer, y = output.pointer
-        team.forEachSlice(of: batch, grain: ThreadTeam.rowGrain(rowWork: out * inDim)) { rows in
-            Scalar.gemm(.none, .transpose, m: rows.count, n: out, k: inDim,
-                        a: x + rows.lowerBound * inDim, lda: inDim, b: w, ldb: inDim,
-                        rowBias: b, c: y + rows.lowerBound * out, ldc: out)
+        team.forEachBlock(rows: batch, columns: out, work: inDim) { rows, columns in
+            Scalar.gemm(.none, .transpose, m: rows.count, n: columns.count, k: inDim,
+                        a: x + rows.lowerBound * inDim, lda: inDim, b: w + columns.lowerBound * inDim, ldb: inDim,
+                        rowBias: b + columns.lowerBound, c: y + rows.lowerBound * out + columns.lowerBound, ldc: out)
         }
         return UnsafePointer(y)
     }
 
-    /// dy (batch × out) → dx (batch × in); sets dW (out × in) and db (out). On a team, dW in slices of its rows and
-    /// dx in slices of the batch's rows (each value is computed whole by one thread).
+    /// dy (batch × out) → dx (batch × in); sets dW (out × in) and db (out). On a team, dW and dx in blocks along
+    /// their longer sides (each value is computed whole by one thread).
     func backward(_ dy: UnsafePointer<Scalar>, batch: Int) -> UnsafePointer<Scalar> {
         guard let x = input else { preconditionFailure("Dense.backward before forward") }
         let out = outputDimension, inDim = inputDimension
         let w = weight.value.pointer, dw = weight.gradient.pointer, dx = inputGradient.pointer
-        team.forEachSlice(of: out, grain: ThreadTeam.rowGrain(rowWork: batch * inDim)) { rows in
-            Scalar.gemm(.transpose, .none, m: rows.count, n: inDim, k: batch,
-                        alpha: 1, a: dy + rows.lowerBound, lda: out, b: x, ldb: inDim,
-                        beta: 0, c: dw + rows.lowerBound * inDim, ldc: inDim)
+        team.forEachBlock(rows: out, columns: inDim, work: batch) { rows, columns in
+            Scalar.gemm(.transpose, .none, m: rows.count, n: columns.count, k: batch,
+                        alpha: 1, a: dy + rows.lowerBound, lda: out, b: x + columns.lowerBound, ldb: inDim,
+                        beta: 0, c: dw + rows.lowerBound * inDim + columns.lowerBound, ldc: inDim)
         }
         TrainingKernels.columnSums(dy, rows: batch, cols: out, into: bias.gradient.pointer)
         if needsInputGradient {
-            team.forEachSlice(of: batch, grain: ThreadTeam.rowGrain(rowWork: out * inDim)) { rows in
-                Scalar.gemm(.none, .none, m: rows.count, n: inDim, k: out,
-                            alpha: 1, a: dy + rows.lowerBound * out, lda: out, b: w, ldb: inDim,
-                            beta: 0, c: dx + rows.lowerBound * inDim, ldc: inDim)
+            team.forEachBlock(rows: batch, columns: inDim, work: out) { rows, columns in
+                Scalar.gemm(.none, .none, m: rows.count, n: columns.count, k: out,
+                            alpha: 1, a: dy + rows.lowerBound * out, lda: out, b: w + columns.lowerBound, ldb: inDim,
+                            beta: 0, c: dx + rows.lowerBound * inDim + columns.lowerBound, ldc: inDim)
             }
         }
         return UnsafePointer(dx)

@@ -32,6 +32,21 @@ public final class ThreadTeam: @unchecked Sendable {
         run { body(slices[$0]) }
     }
 
+    /// Splits a product's output, `rows` × `columns` units of `columnValues` values each (`work` multiply-adds per
+    /// value), along its longer side and calls `body(rows, columns)` for each part's block, as ``forEachSlice``.
+    /// C = A·B split by rows makes every thread read all of B, split by columns all of A: the longer side of C goes
+    /// with the larger operand, so each part reads its own slice of it (a 4096 × 4096 weight split 16 ways, not
+    /// streamed 16 times for 8 images each). Every value is still computed whole by one thread.
+    func forEachBlock(rows: Int, columns: Int, columnValues: Int = 1, work: Int,
+                      _ body: (_ rows: Range<Int>, _ columns: Range<Int>) -> Void) {
+        let rowValues = columns * columnValues
+        if rowValues > rows {
+            forEachSlice(of: columns, grain: Self.rowGrain(rowWork: rows * columnValues * work)) { body(0..<rows, $0) }
+        } else {
+            forEachSlice(of: rows, grain: Self.rowGrain(rowWork: rowValues * work)) { body($0, 0..<columns) }
+        }
+    }
+
     /// The fewest elements of an element-wise pass worth handing to another thread (a few tens of microseconds of
     /// memory traffic against a few microseconds to wake a thread).
     static let elementGrain = 1 << 14

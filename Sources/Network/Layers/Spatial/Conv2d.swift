@@ -212,7 +212,7 @@ final class Conv2d<Scalar: NetworkScalar> {
         if let unrolled {
             unrolled.unroll(weights: weight.value.pointer, team: team)
             let b = bias.map { UnsafePointer($0.value.pointer) }
-            team.run { part in unrolled.forward(x, bias: b, into: output.pointer, images: ranges[part]) }
+            unrolled.forward(x, bias: b, into: output.pointer, batch: batch, team: team)
             return UnsafePointer(output.pointer)
         }
         team.run { part in forwardIm2col(x, images: ranges[part], scratch: scratch[part]) }
@@ -272,12 +272,8 @@ final class Conv2d<Scalar: NetworkScalar> {
         }
         let ranges = team.ranges(batch)
         if let unrolled {
-            let dx = needsInputGradient ? inputGradient.pointer : nil
-            let channels = team.ranges(outputShape.channels), dw = weight.gradient.pointer
-            team.run { part in
-                unrolled.backward(dy, input: x, batch: batch, dx: dx, images: ranges[part], weightGradient: dw,
-                                  channels: channels[part])
-            }
+            unrolled.backward(dy, input: x, batch: batch, dx: needsInputGradient ? inputGradient.pointer : nil,
+                              weightGradient: weight.gradient.pointer, team: team)
         } else {
             team.run { part in
                 backwardIm2col(dy, input: x, images: ranges[part], scratch: scratch[part],

@@ -11,8 +11,9 @@ import Linalg
 ///     backward  dX (B × C·H·W)   = dY · M
 ///               dM (O·Ho·Wo × C·H·W) = dYᵀ · X, and dW[o, c, ki, kj] = Σ of dM over the entries that hold that tap
 ///
-/// On a ``ThreadTeam`` forward and dX split the images, and dM and its fold split the output channels (rows of M),
-/// each computed over the whole batch by one thread: every value is computed whole, whatever the team's size.
+/// On a ``ThreadTeam`` forward and dX split their outputs along the longer side (the images, or M's rows or columns:
+/// a part then reads its own slice of M), and dM and its fold split the output channels (rows of M), each computed
+/// over the whole batch by one thread: every value is computed whole, whatever the team's size.
 /// Chosen by ``ConvolutionAlgorithm/preferred(input:outputChannels:kernel:stride:padding:)`` where a plane is no
 /// larger than the kernel and M is small (``fits(input:output:)``).
 final class UnrolledConvolution<Scalar: NetworkScalar> {
@@ -88,36 +89,52 @@ final class UnrolledConvolution<Scalar: NetworkScalar> {
         }
     }
 
-    /// x (images × C×H×W) → y (images × O×Ho×Wo) for the images in `range`, plus the bias of each output channel.
+    /// x (batch × C×H×W) → y (batch × O×Ho×Wo), plus the bias of each output channel. On a team, blocks of y along
+    /// its longer side (``ThreadTeam/forEachBlock``): slices of the images, or of the output channels when y's rows
+    /// are longer than the batch (then each part reads its own rows of M, not all of M).
     func forward(_ x: UnsafePointer<Scalar>, bias: UnsafePointer<Scalar>?, into y: UnsafeMutablePointer<Scalar>,
-                 images range: Range<Int>) {
-        guard !range.isEmpty else { return }
-        let first = range.lowerBound, rows = output.count, columns = input.count, spatial = output.spatial
-        let target = y + first * rows
-        Scalar.gemm(.none, .transpose, m: range.count, n: rows, k: columns, alpha: 1, a: x + first * columns, lda: columns,
-                    b: matrix.pointer, ldb: columns, beta: 0, c: target, ldc: rows)
-        guard let bias else { return }
-        for image in 0..<range.count {
-            for o in 0..<output.channels {
-                let plane = target + image * rows + o * spatial, shift = bias[o]
-                for j in 0..<spatial { plane[j] += shift }
+                 batch: Int, team: ThreadTeam) {
+        let rows = output.count, columns = input.count, spatial = output.spatial, m = matrix.pointer
+        team.forEachBlock(rows: batch, columns: output.channels, columnValues: spatial, work: columns) { images, channels in
+            guard !images.isEmpty, !channels.isEmpty else { return }
+            let firstRow = channels.lowerBound * spatial
+            let target = y + images.lowerBound * rows + firstRow
+            Scalar.gemm(.none, .transpose, m: images.count, n: channels.count * spatial, k: columns, alpha: 1,
+                        a: x + images.lowerBound * columns, lda: columns, b: m + firstRow * columns, ldb: columns,
+                        beta: 0, c: target, ldc: rows)
+            guard let bias else { return }
+            for image in 0..<images.count {
+                for o in channels {
+                    let plane = y + (images.lowerBound + image) * rows + o * spatial, shift = bias[o]
+                    for j in 0..<spatial { plane[j] += shift }
+                }
             }
         }
     }
 
-    /// One part of backward: dy (batch × O×Ho×Wo) → dx (batch × C×H×W) for the images in `images` when `dx` is
-    /// given; dW (O × C·k·k) for the output channels in `channels`: their rows of dM = dYᵀ·X over the whole batch,
-    /// folded onto their taps (each entry added to its tap in row-major order of M).
+    /// dy (batch × O×Ho×Wo) → dx (batch × C×H×W) when `dx` is given, in blocks along its longer side; dW
+    /// (O × C·k·k) in slices of the output channels: their rows of dM = dYᵀ·X over the whole batch, folded onto
+    /// their taps (each entry added to its tap in row-major order of M).
     func backward(_ dy: UnsafePointer<Scalar>, input x: UnsafePointer<Scalar>, batch: Int,
-                  dx: UnsafeMutablePointer<Scalar>?, images: Range<Int>,
-                  weightGradient dw: UnsafeMutablePointer<Scalar>, channels: Range<Int>) {
-        let rows = output.count, columns = input.count, spatial = output.spatial
-        if let dx, !images.isEmpty {
-            let first = images.lowerBound
-            Scalar.gemm(.none, .none, m: images.count, n: columns, k: rows, alpha: 1, a: dy + first * rows, lda: rows,
-                        b: matrix.pointer, ldb: columns, beta: 0, c: dx + first * columns, ldc: columns)
+                  dx: UnsafeMutablePointer<Scalar>?, weightGradient dw: UnsafeMutablePointer<Scalar>, team: ThreadTeam) {
+        let rows = output.count, columns = input.count, m = matrix.pointer
+        if let dx {
+            team.forEachBlock(rows: batch, columns: columns, work: rows) { images, part in
+                guard !images.isEmpty, !part.isEmpty else { return }
+                Scalar.gemm(.none, .none, m: images.count, n: part.count, k: rows, alpha: 1,
+                            a: dy + images.lowerBound * rows, lda: rows, b: m + part.lowerBound, ldb: columns,
+                            beta: 0, c: dx + images.lowerBound * columns + part.lowerBound, ldc: columns)
+            }
         }
+        let channelSlices = team.ranges(output.channels)
+        team.run { part in weightGradient(dy, input: x, batch: batch, into: dw, channels: channelSlices[part]) }
+    }
+
+    /// dW for the output channels in `channels`: their rows of dM = dYᵀ·X over the whole batch, folded onto their taps.
+    private func weightGradient(_ dy: UnsafePointer<Scalar>, input x: UnsafePointer<Scalar>, batch: Int,
+                                into dw: UnsafeMutablePointer<Scalar>, channels: Range<Int>) {
         guard !channels.isEmpty else { return }
+        let rows = output.count, columns = input.count, spatial = output.spatial
         let firstRow = channels.lowerBound * spatial, rowCount = channels.count * spatial
         let gradient = matrixGradient.pointer
         if batch > 0 {
