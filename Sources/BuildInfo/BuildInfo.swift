@@ -3,7 +3,7 @@
 /// `nil` when the source was not a git checkout or git was missing).
 public enum BuildInfo {
     /// The release this source belongs to (raise it with each release).
-    public static let version = "0.9.4"
+    public static let version = "0.9.5"
     /// The full commit hash of the source tree at build time.
     public static let commit: String? = GeneratedBuildInfo.commit
     /// Whether tracked files differed from `commit` at build time.
