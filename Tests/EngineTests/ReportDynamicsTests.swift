@@ -43,6 +43,24 @@ final class ReportDynamicsTests: XCTestCase {
         XCTAssertTrue(dynamic.layers.allSatisfy { $0.testD != nil && $0.nc1 != nil && $0.nccAccuracy != nil })
     }
 
+    /// On a team the layers are measured side by side, one per thread (this network is too small for its products
+    /// and passes to split, so training gives one thread's bits): every measured value is one thread's.
+    func testMeasuringOnATeamGivesOneThreadsValues() throws {
+        let job = try spec("chunk: 20, every: 2, test_per_class: 5")
+        let single = JobRunner.run(job), team = JobRunner.run(job, options: RunOptions(threads: 3))
+        XCTAssertEqual(single.status, .ok, single.message ?? "")
+        XCTAssertEqual(team.status, .ok, team.message ?? "")
+        XCTAssertEqual(team.threads, 3)
+        XCTAssertEqual(single.finalLoss?.bitPattern, team.finalLoss?.bitPattern)
+        XCTAssertGreaterThanOrEqual(single.layers.count, 3, "more layers than threads")
+        XCTAssertEqual(single.layers.map(\.D.bitPattern), team.layers.map(\.D.bitPattern))
+        XCTAssertEqual(single.layers.map { $0.testD?.bitPattern }, team.layers.map { $0.testD?.bitPattern })
+        XCTAssertEqual(single.layers.map { $0.nc1?.bitPattern }, team.layers.map { $0.nc1?.bitPattern })
+        XCTAssertEqual(single.layers.map { $0.nccAccuracy?.bitPattern }, team.layers.map { $0.nccAccuracy?.bitPattern })
+        XCTAssertEqual(single.dynamics?.map { $0.D.map(\.bitPattern) }, team.dynamics?.map { $0.D.map(\.bitPattern) })
+        XCTAssertEqual(single.dynamics?.map { $0.testD?.map(\.bitPattern) }, team.dynamics?.map { $0.testD?.map(\.bitPattern) })
+    }
+
     func testEverySkipsEpochsButKeepsTheLast() throws {
         let result = JobRunner.run(try spec("every: 3"))
         XCTAssertEqual(result.dynamics?.map(\.epoch), [0, 3, 6, 7])

@@ -53,6 +53,28 @@ final class ThreadTeamTests: XCTestCase {
         XCTAssertEqual(single, [0..<(1 << 20)])
     }
 
+    /// Items are handed out one at a time: each computed once, the results in item order, on any team.
+    func testMapComputesEveryItemOnceInOrder() {
+        for threads in [1, 3] {
+            let team = ThreadTeam(threads: threads)
+            let calls = UnsafeMutablePointer<Int>.allocate(capacity: 10)
+            defer { calls.deallocate() }
+            calls.initialize(repeating: 0, count: 10)
+            let lock = NSLock()
+            let squares = team.map(10) { i -> Int in
+                lock.lock()
+                calls[i] += 1
+                lock.unlock()
+                return i * i
+            }
+            XCTAssertEqual(squares, (0..<10).map { $0 * $0 }, "\(threads) threads")
+            XCTAssertEqual(Array(UnsafeBufferPointer(start: calls, count: 10)), Array(repeating: 1, count: 10))
+            XCTAssertEqual(team.map(0) { $0 }, [])
+            XCTAssertEqual(team.map(1) { $0 + 7 }, [7])
+            XCTAssertEqual(team.map(2) { String($0) }, ["0", "1"], "non-trivial values are moved out whole")
+        }
+    }
+
     /// A product's output is split along its longer side (counting a column unit's values), into whole rows or
     /// columns of units; below the grain it stays whole.
     func testForEachBlockSplitsTheLongerSide() {

@@ -14,6 +14,9 @@ struct LayerProbe {
     let chunk: Int
     /// Layers wider than this are reduced to their top principal components before D is computed; nil = never.
     var pca: Int? = nil
+    /// The threads the layers are measured on, one layer per thread at a time (each D computed whole by one thread,
+    /// OpenBLAS on one: the same values on any team).
+    var team: ThreadTeam = .single
 
     /// The measured layers' features (l = 0…L).
     func layers(of classifier: Classifier) -> [MeasuredLayer] {
@@ -22,7 +25,7 @@ struct LayerProbe {
 
     /// D_l of every layer; NaN where a layer cannot be measured.
     func fuzziness(of layers: [MeasuredLayer]) -> [Double] {
-        layers.map { (try? fuzziness(of: $0)) ?? .nan }
+        team.map(layers.count) { (try? fuzziness(of: layers[$0])) ?? .nan }
     }
 
     /// D of one layer, after the PCA reduction when the layer is wider than `pca`.

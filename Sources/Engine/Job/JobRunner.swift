@@ -70,8 +70,9 @@ public enum JobRunner {
         let maxBatch = max(spec.train.batchSize, spec.measure.chunk, 256)
         let classifier = Classifier(plan: plan, maxBatch: maxBatch, seed: spec.seed, threads: options.threads)
         let mode = spec.measurementMode, chunk = spec.measure.chunk
+        let measureTeam = ThreadTeam(threads: options.threads)
         let trainProbe = LayerProbe(features: train.features, labels: train.labels, classCount: train.classCount,
-                                    mode: mode, chunk: chunk, pca: spec.measure.pca)
+                                    mode: mode, chunk: chunk, pca: spec.measure.pca, team: measureTeam)
         var testProbe: LayerProbe?
         if let perClass = spec.measure.testPerClass {
             do {
@@ -80,7 +81,7 @@ public enum JobRunner {
                                                         perClass: perClass, seed: spec.seed)
                 let sample = test.subset(indices)
                 testProbe = LayerProbe(features: sample.features, labels: sample.labels, classCount: sample.classCount,
-                                       mode: mode, chunk: chunk, pca: spec.measure.pca)
+                                       mode: mode, chunk: chunk, pca: spec.measure.pca, team: measureTeam)
             } catch {
                 return .failure(spec, status: .error, message: "measure.test_per_class: the test set: \(error)", blas: blas,
                                 seconds: seconds)
@@ -131,10 +132,13 @@ public enum JobRunner {
                 return .failure(spec, status: .error, message: "writing the features: \(error)", blas: blas, seconds: seconds)
             }
         }
+        // Every layer on its own thread of the job's team (the same values as one after another).
+        let fuzziness = measureTeam.map(measured.count) { l in
+            Result { () throws(SeparationError) -> Double in try trainProbe.fuzziness(of: measured[l]) }
+        }
         do {
-            for layer in measured {
-                let d = try trainProbe.fuzziness(of: layer)
-                layers.append(LayerRecord(index: layer.index, name: layer.name, dim: layer.features.cols, D: d))
+            for (layer, d) in zip(measured, fuzziness) {
+                layers.append(LayerRecord(index: layer.index, name: layer.name, dim: layer.features.cols, D: try d.get()))
             }
         } catch {
             return .failure(spec, status: .error, message: "measuring layer \(layers.count): \(error)", blas: blas, seconds: seconds)
@@ -152,10 +156,14 @@ public enum JobRunner {
             return .failure(spec, status: .error, message: "fitting the law: \(error)", blas: blas, seconds: seconds)
         }
         // Related measures: a layer where one is undefined keeps nil rather than failing the job.
-        for (l, layer) in measured.enumerated() {
-            layers[l].nc1 = try? NeuralCollapse.nc1(layer.features, labels: train.labels, classCount: train.classCount)
-            layers[l].nccAccuracy = try? NeuralCollapse.nearestClassCentreAccuracy(layer.features, labels: train.labels,
-                                                                                  classCount: train.classCount)
+        let collapse = measureTeam.map(measured.count) { l in
+            (nc1: try? NeuralCollapse.nc1(measured[l].features, labels: train.labels, classCount: train.classCount),
+             ncc: try? NeuralCollapse.nearestClassCentreAccuracy(measured[l].features, labels: train.labels,
+                                                                 classCount: train.classCount))
+        }
+        for l in measured.indices {
+            layers[l].nc1 = collapse[l].nc1
+            layers[l].nccAccuracy = collapse[l].ncc
         }
         var testFit: LawFit?
         if let testProbe {
